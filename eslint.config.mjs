@@ -1,0 +1,73 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+// Nx module boundaries on two axes: scope (which bounded context) and type (which layer).
+// There is deliberately no '*' -> '*' constraint: every edge below is one we mean to allow.
+const depConstraints = [
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry'] },
+  { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projections'] },
+  // The platform is the composition root of the embedded mode: it assembles every service.
+  {
+    sourceTag: 'scope:platform',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:projections', 'scope:platform'],
+  },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:adapter'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:adapter', 'type:testing'],
+  },
+  // A service never imports another service: type:service may not depend on type:service.
+  {
+    sourceTag: 'type:service',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:adapter', 'type:testing'],
+  },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:adapter', 'type:testing', 'type:service'],
+  },
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', 'deploy/**', 'k8s/**', '**/*.js', '**/*.mjs'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], banTransitiveDependencies: true, depConstraints },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['error'] }],
+    },
+  },
+  {
+    // Deciders are pure: no framework, no driver, no clock, no randomness.
+    files: ['**/*.decider.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'better-sqlite3', 'kafkajs', 'mongoose', 'pg', 'fastify', 'node:*', 'crypto', 'fs'], message: 'Deciders are pure.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes in with the command.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time comes in with the command.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Ids come in with the command.' },
+      ],
+    },
+  },
+  {
+    files: ['bench/**/*.ts', 'services/platform/src/cli/**/*.ts', 'services/platform/src/main.ts'],
+    rules: { 'no-console': 'off' },
+  },
+];

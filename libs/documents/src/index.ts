@@ -1,0 +1,1 @@
+export * from './port/document-store.port';

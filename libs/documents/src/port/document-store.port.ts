@@ -1,0 +1,62 @@
+/** A Mongo-style filter subset every adapter supports (SQLite here, MongoDB via mongoose later). */
+export type FieldCondition =
+  | string
+  | number
+  | boolean
+  | null
+  | {
+      $eq?: unknown;
+      $ne?: unknown;
+      $in?: unknown[];
+      $nin?: unknown[];
+      $gt?: unknown;
+      $gte?: unknown;
+      $lt?: unknown;
+      $lte?: unknown;
+      $exists?: boolean;
+    };
+/** Keys are dotted field paths. `$and` / `$or` combine sub-filters. */
+export type Filter = { [path: string]: FieldCondition | Filter[] | undefined } & { $and?: Filter[]; $or?: Filter[] };
+
+export interface Update {
+  $set?: Record<string, unknown>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  $unset?: Record<string, true>;
+}
+
+export interface FindOptions {
+  /** Dotted path → 1 ascending / -1 descending, applied in key order. */
+  sort?: Record<string, 1 | -1>;
+  skip?: number;
+  limit?: number;
+}
+
+export interface IndexSpec {
+  fields: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+/** Documents are JSON objects with a string `_id`. */
+export type Document = { _id: string } & Record<string, unknown>;
+
+export interface Collection<T extends Document = Document> {
+  get(id: string): Promise<T | null>;
+  /** Replaces the whole document (inserting it when absent). */
+  upsert(doc: T): Promise<void>;
+  /** Applies the update; with `upsert`, creates `{ _id: id }` first when absent. Returns whether a document matched. */
+  update(id: string, update: Update, options?: { upsert?: boolean }): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  /** Drops every document (used by projection rebuilds). */
+  clear(): Promise<void>;
+}
+
+export interface DocumentStore {
+  /** Opens (creating if needed) a collection and its declared indexes. */
+  collection<T extends Document = Document>(name: string, options?: { indexes?: IndexSpec[] }): Promise<Collection<T>>;
+  dropCollection(name: string): Promise<void>;
+  listCollections(): Promise<string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export * from './port/event-store.port';
+export * from './decider/decider';
