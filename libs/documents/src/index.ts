@@ -1,1 +1,2 @@
 export * from './port/document-store.port';
+export * from './sqlite/sqlite-document-store';

@@ -1,2 +1,6 @@
 export * from './port/event-store.port';
 export * from './decider/decider';
+export * from './ids/uuidv7';
+export * from './sqlite/sqlite-event-store';
+export * from './command/handle-command';
+export * from './subscription/catch-up-subscription';

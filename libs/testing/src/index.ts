@@ -1,1 +1,5 @@
 export {};
+export * from './conformance/event-store.conformance';
+export * from './given-when-then';
+export * from './conformance/message-bus.conformance';
+export * from './conformance/document-store.conformance';

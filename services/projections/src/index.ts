@@ -1,1 +1,10 @@
-export {};
+export * from './projections.module';
+export * from './projections.tokens';
+export * from './projections-problem.filter';
+export * from './projection/projection';
+export * from './projection/projection-runner';
+export * from './resident-directory/resident-directory.document';
+export * from './resident-directory/resident-directory.projection';
+export * from './resident-directory/resident-directory.queries';
+export * from './resident-directory/resident-directory.service';
+export * from './resident-directory/directory-audit';

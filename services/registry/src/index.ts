@@ -1,1 +1,7 @@
-export {};
+export { RegistryModule } from './registry.module';
+export { EVENT_STORE, FIELD_CIPHER, KEYED_HASHER, KEY_STORE, REGISTRY_OPTIONS } from './application/registry.tokens';
+export type { RegistryOptions } from './application/registry.tokens';
+export { RegistryStreams } from './application/registry-streams';
+export { RegisterResidentHandler } from './resident/register-resident/register-resident.handler';
+export { RegisterResidentRequest } from './resident/register-resident/register-resident.request.dto';
+export type { CommandContext, CommandOutcome } from './application/command-context';

@@ -44,7 +44,10 @@ export interface Collection<T extends Document = Document> {
   get(id: string): Promise<T | null>;
   /** Replaces the whole document (inserting it when absent). */
   upsert(doc: T): Promise<void>;
-  /** Applies the update; with `upsert`, creates `{ _id: id }` first when absent. Returns whether a document matched. */
+  /**
+   * Applies the update; with `upsert`, creates `{ _id: id }` first when absent. Returns whether an
+   * existing document matched (false when the upsert created it, like MongoDB's `matchedCount`).
+   */
   update(id: string, update: Update, options?: { upsert?: boolean }): Promise<boolean>;
   delete(id: string): Promise<boolean>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
@@ -59,4 +62,18 @@ export interface DocumentStore {
   dropCollection(name: string): Promise<void>;
   listCollections(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/**
+ * The one typed error every adapter raises when a write would break a declared unique index
+ * (MongoDB's E11000). `fields` are the index's field paths, when the adapter can tell them.
+ */
+export class DuplicateKeyError extends Error {
+  override readonly name = 'DuplicateKeyError';
+  constructor(
+    readonly collection: string,
+    readonly fields: readonly string[],
+  ) {
+    super(`Duplicate key in collection ${collection}${fields.length > 0 ? ` on (${fields.join(', ')})` : ''}`);
+  }
 }

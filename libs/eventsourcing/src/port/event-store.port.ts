@@ -22,6 +22,20 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
+/**
+ * Raised when an appended event id already exists elsewhere in the store (another stream, another
+ * place in this stream, or twice in one batch), i.e. when the append is neither new nor a repeat.
+ */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
+    super(`Stream ${streamId}: event id ${eventId} is already in the store`);
+  }
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events with a position strictly greater than this are returned. 0 reads from the start. */
   fromPosition: number;
@@ -35,7 +49,8 @@ export interface ReadAllOptions {
 export interface EventStore {
   /**
    * Appends atomically. Re-appending the same event ids at the same position of the same stream
-   * returns the original result and writes nothing.
+   * returns the original result and writes nothing, whatever the expected version says by then.
+   * An empty batch is rejected with a RangeError.
    */
   append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
   /** Events of one stream in stream order, upcast to their current schema version. Empty if absent. */
@@ -52,4 +67,13 @@ export interface CheckpointStore {
   load(name: string): Promise<number>;
   store(name: string, position: number): Promise<void>;
   list(): Promise<Array<{ name: string; position: number; updatedAt: string }>>;
+}
+
+/**
+ * Optional capability of an adapter: it tells subscribers in the same process right after an append
+ * commits, so they need not wait for their next poll.
+ */
+export interface AppendNotifications {
+  /** Calls `listener` with the last position after every committed append; returns an unsubscribe. */
+  onAppended(listener: (lastPosition: number) => void): () => void;
 }

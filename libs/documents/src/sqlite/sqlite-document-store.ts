@@ -1,0 +1,339 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  Collection,
+  Document,
+  DocumentStore,
+  DuplicateKeyError,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  Update,
+} from '../port/document-store.port';
+import { applyUpdate, compileUpdate } from './apply-update';
+import { fieldExpression, parseFieldPath } from './field-path';
+import { FilterCompiler, orderBy } from './filter-sql';
+import { inspectDocument, serialiseDocument } from './json-document';
+
+/** Open a file of its own (`':memory:'` works too), or share a connection someone else owns. */
+export type SqliteDocumentStoreOptions =
+  | {
+      /** A database file (its directory is created when missing) or `':memory:'`. */
+      filename: string;
+      /** How long a writer waits for another connection's lock before failing (default 5000 ms). */
+      busyTimeoutMs?: number;
+    }
+  | {
+      /** An open connection; its pragmas are left as they are and `close()` leaves it open. */
+      database: Database.Database;
+    };
+
+const COLLECTIONS_TABLE = 'kinship_document_collections';
+const ARRAY_PATHS_TABLE = 'kinship_document_array_paths';
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS ${COLLECTIONS_TABLE} (name TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS ${ARRAY_PATHS_TABLE} (
+    collection TEXT NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (collection, path)
+  ) WITHOUT ROWID;
+`;
+// Names become quoted SQL identifiers; MongoDB's own rules are looser, but these cover ours
+// (`resident-directory.residents.v1.b2`) and leave no way to close the quotes.
+const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,119}$/;
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The embedded read-model store (DESIGN §4): one SQLite table per collection holding each document
+ * as JSON, declared indexes as expression indexes on `json_extract(doc, '$.path')`, and the port's
+ * Mongo-style filters translated to parameterised SQL.
+ *
+ * Where it differs from MongoDB: sorting mixes types the SQLite way (booleans sort as 0/1 among
+ * numbers), a sort on an array field sorts by its JSON text, and a unique index ignores documents
+ * that lack the field (as a sparse unique index does in MongoDB).
+ */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly engine: Engine;
+
+  constructor(options: SqliteDocumentStoreOptions) {
+    let db: Database.Database;
+    if ('database' in options) {
+      db = options.database;
+    } else {
+      if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+      db = new Database(options.filename);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    }
+    this.engine = new Engine(db, !('database' in options));
+  }
+
+  async collection<T extends Document = Document>(name: string, options?: { indexes?: IndexSpec[] }): Promise<Collection<T>> {
+    const table = tableName(name);
+    const indexes = (options?.indexes ?? []).map((spec) => indexSql(name, spec));
+    this.engine.createCollection(name, table, indexes);
+    return new SqliteCollection<T>(this.engine, name, table, indexes);
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    this.engine.dropCollection(name, tableName(name));
+  }
+
+  async listCollections(): Promise<string[]> {
+    return this.engine.statement(`SELECT name FROM ${COLLECTIONS_TABLE} ORDER BY name`, true).all() as string[];
+  }
+
+  async close(): Promise<void> {
+    this.engine.close();
+  }
+
+  /**
+   * SQLite's plan for a find (the `detail` column of EXPLAIN QUERY PLAN), to check that a query
+   * is served by a declared index rather than a scan.
+   */
+  explainFind(name: string, filter: Filter, options?: FindOptions): string[] {
+    const { sql, params } = this.engine.findSql(name, tableName(name), filter, options);
+    const rows = this.engine.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>;
+    return rows.map((row) => row.detail);
+  }
+}
+
+type Params = Record<string, string | number | null>;
+
+/** The connection and what the store and its collections share over it. */
+class Engine {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly transaction: Database.Transaction<(work: () => unknown) => unknown>;
+
+  constructor(
+    readonly db: Database.Database,
+    private readonly ownsConnection: boolean,
+  ) {
+    db.exec(SCHEMA);
+    this.transaction = db.transaction((work: () => unknown) => work());
+  }
+
+  /**
+   * IMMEDIATE takes the write lock up front: a read-then-write transaction that started deferred
+   * fails with SQLITE_BUSY instead of waiting when another connection writes in between.
+   */
+  inWriteTransaction<R>(work: () => R): R {
+    return this.transaction.immediate(work) as R;
+  }
+
+  /** A cached prepared statement, evicting the least recently used beyond a bound. */
+  statement(sql: string, pluck = false): Database.Statement {
+    const key = pluck ? `pluck:${sql}` : sql;
+    let statement = this.statements.get(key);
+    if (statement) {
+      this.statements.delete(key);
+    } else {
+      statement = this.db.prepare(sql);
+      if (pluck) statement.pluck();
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    }
+    this.statements.set(key, statement);
+    return statement;
+  }
+
+  createCollection(name: string, table: string, indexes: readonly string[]): void {
+    this.inWriteTransaction(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+      this.statement(`INSERT OR IGNORE INTO ${COLLECTIONS_TABLE} (name) VALUES (?)`).run(name);
+      for (const sql of indexes) {
+        try {
+          this.db.exec(sql);
+        } catch (error) {
+          throw translateWriteError(name, error);
+        }
+      }
+    });
+  }
+
+  dropCollection(name: string, table: string): void {
+    this.inWriteTransaction(() => {
+      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.statement(`DELETE FROM ${COLLECTIONS_TABLE} WHERE name = ?`).run(name);
+      this.forgetArrayPaths(name);
+    });
+    for (const key of this.statements.keys()) if (key.includes(table)) this.statements.delete(key);
+  }
+
+  arrayPaths(name: string): Set<string> {
+    return new Set(this.statement(`SELECT path FROM ${ARRAY_PATHS_TABLE} WHERE collection = ?`, true).all(name) as string[]);
+  }
+
+  /** Remembers which paths hold arrays, so filters on them get MongoDB's array semantics. */
+  recordArrayPaths(name: string, paths: ReadonlySet<string>): void {
+    if (paths.size === 0) return;
+    const insert = this.statement(`INSERT OR IGNORE INTO ${ARRAY_PATHS_TABLE} (collection, path) VALUES (?, ?)`);
+    for (const path of paths) insert.run(name, path);
+  }
+
+  forgetArrayPaths(name: string): void {
+    this.statement(`DELETE FROM ${ARRAY_PATHS_TABLE} WHERE collection = ?`).run(name);
+  }
+
+  findSql(name: string, table: string, filter: Filter, options: FindOptions = {}): { sql: string; params: Params } {
+    const where = FilterCompiler.where(filter, this.arrayPaths(name));
+    const params: Params = { ...where.params };
+    let sql = `SELECT doc FROM ${table} WHERE ${where.sql}${orderBy(options.sort)}`;
+    const skip = nonNegativeInteger(options.skip, 'skip');
+    const limit = nonNegativeInteger(options.limit, 'limit');
+    // MongoDB reads a limit of 0 as no limit.
+    if (limit > 0 || skip > 0) {
+      sql += ' LIMIT @limit OFFSET @skip';
+      params.limit = limit > 0 ? limit : -1;
+      params.skip = skip;
+    }
+    return { sql, params };
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.ownsConnection && this.db.open) this.db.close();
+  }
+}
+
+class SqliteCollection<T extends Document> implements Collection<T> {
+  constructor(
+    private readonly engine: Engine,
+    private readonly name: string,
+    private readonly table: string,
+    private readonly indexes: readonly string[],
+  ) {}
+
+  async get(id: string): Promise<T | null> {
+    const json = this.read(() => this.engine.statement(`SELECT doc FROM ${this.table} WHERE _id = ?`, true).get(id) as string | undefined, undefined);
+    return json === undefined ? null : (JSON.parse(json) as T);
+  }
+
+  async upsert(doc: T): Promise<void> {
+    const shape = inspectDocument(doc);
+    const json = serialiseDocument(doc);
+    this.write(() => {
+      this.engine
+        .statement(`INSERT INTO ${this.table} (_id, doc) VALUES (?, ?) ON CONFLICT (_id) DO UPDATE SET doc = excluded.doc`)
+        .run(doc._id, json);
+      this.engine.recordArrayPaths(this.name, shape.arrayPaths);
+    });
+  }
+
+  async update(id: string, update: Update, options?: { upsert?: boolean }): Promise<boolean> {
+    if (typeof id !== 'string' || id === '') throw new TypeError('update needs a non-empty string id');
+    const compiled = compileUpdate(update);
+    return this.write(() => {
+      const json = this.engine.statement(`SELECT doc FROM ${this.table} WHERE _id = ?`, true).get(id) as string | undefined;
+      if (json === undefined && !options?.upsert) return false;
+      const doc = json === undefined ? { _id: id } : (JSON.parse(json) as Document);
+      applyUpdate(doc, compiled);
+      const shape = inspectDocument(doc);
+      if (json === undefined) {
+        this.engine.statement(`INSERT INTO ${this.table} (_id, doc) VALUES (?, ?)`).run(id, serialiseDocument(doc));
+      } else {
+        this.engine.statement(`UPDATE ${this.table} SET doc = ? WHERE _id = ?`).run(serialiseDocument(doc), id);
+      }
+      this.engine.recordArrayPaths(this.name, shape.arrayPaths);
+      return json !== undefined;
+    });
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.read(() => this.engine.statement(`DELETE FROM ${this.table} WHERE _id = ?`).run(id).changes > 0, false);
+  }
+
+  async find(filter: Filter, options?: FindOptions): Promise<T[]> {
+    return this.read(() => {
+      const { sql, params } = this.engine.findSql(this.name, this.table, filter, options);
+      const rows = this.engine.statement(sql, true).all(params) as string[];
+      return rows.map((json) => JSON.parse(json) as T);
+    }, []);
+  }
+
+  async count(filter: Filter): Promise<number> {
+    return this.read(() => {
+      const where = FilterCompiler.where(filter, this.engine.arrayPaths(this.name));
+      return this.engine.statement(`SELECT count(*) FROM ${this.table} WHERE ${where.sql}`, true).get(where.params) as number;
+    }, 0);
+  }
+
+  async clear(): Promise<void> {
+    this.read(
+      () =>
+        this.engine.inWriteTransaction(() => {
+          this.engine.statement(`DELETE FROM ${this.table}`).run();
+          // Nothing holds an array any more: filters may go back to the plain, index-friendly form.
+          this.engine.forgetArrayPaths(this.name);
+        }),
+      undefined,
+    );
+  }
+
+  /** Reads of a dropped collection find nothing, as in MongoDB. */
+  private read<R>(work: () => R, whenDropped: R): R {
+    try {
+      return work();
+    } catch (error) {
+      if (isMissingTable(error)) return whenDropped;
+      throw error;
+    }
+  }
+
+  /** A write to a dropped collection creates it again (with its indexes), as in MongoDB. */
+  private write<R>(work: () => R): R {
+    try {
+      try {
+        return this.engine.inWriteTransaction(work);
+      } catch (error) {
+        if (!isMissingTable(error)) throw error;
+        this.engine.createCollection(this.name, this.table, this.indexes);
+        return this.engine.inWriteTransaction(work);
+      }
+    } catch (error) {
+      throw translateWriteError(this.name, error);
+    }
+  }
+}
+
+function tableName(collection: string): string {
+  if (typeof collection !== 'string' || !COLLECTION_NAME.test(collection)) {
+    throw new TypeError(`Invalid collection name ${JSON.stringify(collection)}: letters, digits, '_', '.', '-' only`);
+  }
+  return `"doc:${collection}"`;
+}
+
+// The index name carries its fields, so a unique violation (which SQLite reports by index name)
+// can say which fields clashed without a lookup.
+function indexSql(collection: string, spec: IndexSpec): string {
+  const fields = Object.entries(spec.fields ?? {});
+  if (fields.length === 0) throw new TypeError(`An index on ${collection} needs at least one field`);
+  const columns = fields.map(([path, direction]) => {
+    if (direction !== 1 && direction !== -1) throw new TypeError(`Index direction of ${path} must be 1 or -1`);
+    return `${fieldExpression(parseFieldPath(path))} ${direction === 1 ? 'ASC' : 'DESC'}`;
+  });
+  const unique = spec.unique === true;
+  const name = `doc:${collection}|${unique ? 'unique' : 'index'}|${fields.map(([path, direction]) => `${path}:${direction}`).join(',')}`;
+  return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON ${tableName(collection)} (${columns.join(', ')})`;
+}
+
+function translateWriteError(collection: string, error: unknown): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return error;
+  const index = /index '[^|']*\|[a-z]+\|([^']*)'/.exec(error.message);
+  const fields = index ? index[1].split(',').map((field) => field.slice(0, field.lastIndexOf(':'))) : ['_id'];
+  const duplicate = new DuplicateKeyError(collection, fields);
+  (duplicate as Error & { cause?: unknown }).cause = error;
+  return duplicate;
+}
+
+function isMissingTable(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /no such table: doc:/.test(error.message);
+}
+
+function nonNegativeInteger(value: number | undefined, option: string): number {
+  if (value === undefined) return 0;
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${option} must be a non-negative integer, got ${value}`);
+  return value;
+}

@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { EventEnvelope, NewEvent } from '@kinship/contracts';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { CatchUpSubscription, CatchUpSubscriptionOptions, SubscriptionTimeoutError } from './catch-up-subscription';
+
+const event = (n: number): NewEvent => ({
+  id: randomUUID(),
+  type: 'test.counted',
+  schemaVersion: 1,
+  tenantId: 'station1',
+  occurredAt: '2025-04-01T09:30:00.000Z',
+  data: { n },
+  metadata: { correlationId: 'c', causationId: null, actor: { userId: 'u', role: 'station-staff' }, source: 'test' },
+});
+
+describe('CatchUpSubscription', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'kinship-subscription-'));
+  let store: SqliteEventStore;
+  const running: CatchUpSubscription[] = [];
+  let fileNumber = 0;
+
+  beforeEach(() => {
+    fileNumber += 1;
+    store = new SqliteEventStore({ filename: join(directory, `events-${fileNumber}.db`) });
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
+    await store.close();
+  });
+
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  async function start(options: Partial<CatchUpSubscriptionOptions> & Pick<CatchUpSubscriptionOptions, 'handler'>) {
+    const subscription = await CatchUpSubscription.start({
+      name: 'test-subscriber',
+      store,
+      checkpoints: store.checkpoints,
+      notifications: store,
+      ...options,
+    });
+    running.push(subscription);
+    return subscription;
+  }
+
+  async function appendCounted(streamId: string, ...numbers: number[]) {
+    return store.append(streamId, numbers.map(event), { expectedVersion: 'any' });
+  }
+
+  const numbersOf = (events: EventEnvelope[]) => events.map((e) => (e.data as { n: number }).n);
+
+  describe('when started on a log with events', () => {
+    it('hands over the old events in order, then the new ones, and stores the checkpoint', async () => {
+      await appendCounted('counter-station1-a', 1, 2);
+      await appendCounted('counter-station1-b', 3);
+      const handled: EventEnvelope[] = [];
+      const subscription = await start({ handler: async (e) => void handled.push(e) });
+
+      const { lastPosition } = await appendCounted('counter-station1-a', 4);
+      await subscription.waitFor(lastPosition, 2000);
+
+      expect(numbersOf(handled)).toEqual([1, 2, 3, 4]);
+      expect(await subscription.position()).toBe(lastPosition);
+      await subscription.stop();
+      expect(await store.checkpoints.load('test-subscriber')).toBe(lastPosition);
+    });
+
+    it('stores the checkpoint after each batch, so a restart resumes after the last batch handled', async () => {
+      const { lastPosition } = await appendCounted('counter-station1-a', 1, 2, 3, 4, 5);
+      const checkpointsSeen: number[] = [];
+      const first = await start({
+        batchSize: 2,
+        handler: async () => void checkpointsSeen.push(await store.checkpoints.load('test-subscriber')),
+      });
+      await first.waitFor(lastPosition, 2000);
+      await first.stop();
+      const [p1, p2, , p4] = (await store.readStream('counter-station1-a')).map((e) => e.position);
+      expect(checkpointsSeen).toEqual([0, 0, p2, p2, p4]);
+      expect(p1).toBeLessThan(p2);
+
+      const handledAfterRestart: EventEnvelope[] = [];
+      const second = await start({ handler: async (e) => void handledAfterRestart.push(e) });
+      const next = await appendCounted('counter-station1-a', 6);
+      await second.waitFor(next.lastPosition, 2000);
+      expect(numbersOf(handledAfterRestart)).toEqual([6]);
+    });
+  });
+
+  describe('when following some categories only', () => {
+    it('hands over only their events, yet reaches the positions of the others', async () => {
+      const handled: EventEnvelope[] = [];
+      const subscription = await start({ categories: ['resident'], handler: async (e) => void handled.push(e) });
+      await appendCounted('resident-station1-r1', 1);
+      const skipped = await appendCounted('household-station1-h1', 2);
+      await subscription.waitFor(skipped.lastPosition, 2000);
+      expect(numbersOf(handled)).toEqual([1]);
+      expect(await subscription.position()).toBeGreaterThanOrEqual(skipped.lastPosition);
+    });
+  });
+
+  describe('when events are appended', () => {
+    it('wakes on the store’s notification without waiting for a poll', async () => {
+      let arrived!: (e: EventEnvelope) => void;
+      const arrival = new Promise<EventEnvelope>((resolve) => (arrived = resolve));
+      await start({ pollIntervalMs: 60_000, handler: async (e) => arrived(e) });
+
+      await appendCounted('counter-station1-a', 7);
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000).unref());
+      const first = await Promise.race([arrival, timeout]);
+      expect(first?.data).toEqual({ n: 7 });
+    });
+
+    it('finds events appended through another connection by polling', async () => {
+      const handled: EventEnvelope[] = [];
+      const subscription = await start({ pollIntervalMs: 10, notifications: undefined, handler: async (e) => void handled.push(e) });
+      const other = new SqliteEventStore({ filename: store.database.name });
+      try {
+        const { lastPosition } = await other.append('counter-station1-z', [event(9)], { expectedVersion: 'no-stream' });
+        await subscription.waitFor(lastPosition, 2000);
+        expect(numbersOf(handled)).toEqual([9]);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('when the handler fails', () => {
+    it('reports the failure and hands over the same event again, skipping nothing', async () => {
+      const handled: number[] = [];
+      const errors: Array<{ error: unknown; n: number | undefined }> = [];
+      let failuresLeft = 2;
+      const subscription = await start({
+        retryDelayMs: 5,
+        handler: async (e) => {
+          const { n } = e.data as { n: number };
+          if (n === 2 && failuresLeft > 0) {
+            failuresLeft -= 1;
+            throw new Error('projection unavailable');
+          }
+          handled.push(n);
+        },
+        onError: (error, e) => errors.push({ error, n: (e?.data as { n: number } | undefined)?.n }),
+      });
+      const { lastPosition } = await appendCounted('counter-station1-a', 1, 2, 3);
+      await subscription.waitFor(lastPosition, 2000);
+
+      expect(handled).toEqual([1, 2, 3]);
+      expect(errors.map(({ n }) => n)).toEqual([2, 2]);
+      expect((errors[0].error as Error).message).toBe('projection unavailable');
+    });
+
+    it('keeps the checkpoint at the last event handled while it fails', async () => {
+      const subscription = await start({
+        retryDelayMs: 5,
+        handler: async (e) => {
+          if ((e.data as { n: number }).n === 2) throw new Error('always');
+        },
+      });
+      const { lastPosition } = await appendCounted('counter-station1-a', 1, 2);
+      await expect(subscription.waitFor(lastPosition, 100)).rejects.toBeInstanceOf(SubscriptionTimeoutError);
+      const [first] = await store.readStream('counter-station1-a');
+      expect(await subscription.position()).toBe(first.position);
+      expect(await store.checkpoints.load('test-subscriber')).toBe(first.position);
+    });
+  });
+
+  describe('when waiting for a position', () => {
+    it('rejects with a timeout when the position is not reached in time', async () => {
+      const subscription = await start({ handler: async () => undefined });
+      const error = await subscription.waitFor(1000, 30).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SubscriptionTimeoutError);
+      expect(error).toMatchObject({ subscription: 'test-subscriber', wanted: 1000, reached: 0 });
+    });
+
+    it('rejects the waits still pending when stopped, and any made after', async () => {
+      const subscription = await start({ handler: async () => undefined });
+      const pending = subscription.waitFor(1000, 5000);
+      await subscription.stop();
+      await expect(pending).rejects.toThrow('stopped');
+      await expect(subscription.waitFor(1000, 5000)).rejects.toThrow('stopped');
+    });
+  });
+
+  describe('when stopped', () => {
+    it('hands over nothing appended afterwards', async () => {
+      const handled: EventEnvelope[] = [];
+      const subscription = await start({ pollIntervalMs: 5, handler: async (e) => void handled.push(e) });
+      await subscription.stop();
+      await appendCounted('counter-station1-a', 1);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(handled).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,186 @@
+import Database from 'better-sqlite3';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { KeyStore, KeyUnwrapError, SubjectErasedError } from './key-store.port';
+import { LruCache } from './lru-cache';
+import { MASTER_KEY_BYTES, InvalidMasterKeyError, masterKeyId } from './master-key';
+
+const DATA_KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export interface SqliteKeyStoreOptions {
+  /** A file name (opened and owned by the store) or a connection shared with other stores (not closed by it). */
+  database: string | Database.Database;
+  /** 32 bytes, see `masterKeyFromConfig`. */
+  masterKey: Buffer;
+  /** How many unwrapped keys to keep in memory; 0 disables the cache. Default 1024. */
+  cacheSize?: number;
+  /** Source of the erasure time recorded in the tombstone. */
+  clock?: () => Date;
+}
+
+interface KeyRow {
+  wrapped_key: Buffer;
+  master_key_id: string;
+}
+
+/**
+ * Per-person data keys in SQLite, each wrapped with AES-256-GCM under the master key. Erasure deletes
+ * the wrapped key with `secure_delete` on (SQLite zeroes the freed bytes) and keeps a tombstone of the
+ * subject id and time only.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly db: Database.Database;
+  private readonly ownsDatabase: boolean;
+  private readonly masterKey: Buffer;
+  private readonly masterKeyId: string;
+  private readonly cache: LruCache<string, Buffer>;
+  private readonly clock: () => Date;
+  private readonly statements: {
+    selectKey: Database.Statement<[string], KeyRow>;
+    selectTombstone: Database.Statement<[string], { subject_id: string }>;
+    insertKey: Database.Statement<[string, Buffer, string, string]>;
+    deleteKey: Database.Statement<[string]>;
+    insertTombstone: Database.Statement<[string, string]>;
+  };
+
+  constructor(options: SqliteKeyStoreOptions) {
+    if (options.masterKey.length !== MASTER_KEY_BYTES) {
+      throw new InvalidMasterKeyError(`The master key must be ${MASTER_KEY_BYTES} bytes, got ${options.masterKey.length}.`);
+    }
+    this.ownsDatabase = typeof options.database === 'string';
+    this.db = typeof options.database === 'string' ? new Database(options.database) : options.database;
+    // Copied so the caller wiping or reusing its buffer cannot change the key under us.
+    this.masterKey = Buffer.from(options.masterKey);
+    this.masterKeyId = masterKeyId(this.masterKey);
+    this.cache = new LruCache<string, Buffer>(options.cacheSize ?? 1024, (key) => key.fill(0));
+    this.clock = options.clock ?? (() => new Date());
+
+    // Per connection: on a shared connection every store's deletes get zeroed too, which costs a little I/O only.
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS privacy_data_keys (
+        subject_id    TEXT PRIMARY KEY,
+        wrapped_key   BLOB NOT NULL,
+        master_key_id TEXT NOT NULL,
+        created_at    TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS privacy_erased_subjects (
+        subject_id TEXT PRIMARY KEY,
+        erased_at  TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `);
+    this.statements = {
+      selectKey: this.db.prepare('SELECT wrapped_key, master_key_id FROM privacy_data_keys WHERE subject_id = ?'),
+      selectTombstone: this.db.prepare('SELECT subject_id FROM privacy_erased_subjects WHERE subject_id = ?'),
+      insertKey: this.db.prepare(
+        'INSERT INTO privacy_data_keys (subject_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      deleteKey: this.db.prepare('DELETE FROM privacy_data_keys WHERE subject_id = ?'),
+      insertTombstone: this.db.prepare(
+        'INSERT INTO privacy_erased_subjects (subject_id, erased_at) VALUES (?, ?) ON CONFLICT (subject_id) DO NOTHING',
+      ),
+    };
+  }
+
+  async getOrCreateKey(subjectId: string): Promise<Buffer> {
+    assertSubjectId(subjectId);
+    const cached = this.cache.get(subjectId);
+    if (cached) return Buffer.from(cached);
+    // Immediate: two processes sharing the file must not both create a key for the same subject.
+    const key = this.db
+      .transaction((): Buffer => {
+        if (this.statements.selectTombstone.get(subjectId)) throw new SubjectErasedError(subjectId);
+        const row = this.statements.selectKey.get(subjectId);
+        if (row) return this.unwrap(subjectId, row);
+        const created = randomBytes(DATA_KEY_BYTES);
+        this.statements.insertKey.run(subjectId, this.wrap(subjectId, created), this.masterKeyId, this.clock().toISOString());
+        return created;
+      })
+      .immediate();
+    this.cache.set(subjectId, key);
+    return Buffer.from(key);
+  }
+
+  async getKey(subjectId: string): Promise<Buffer | null> {
+    assertSubjectId(subjectId);
+    const cached = this.cache.get(subjectId);
+    if (cached) return Buffer.from(cached);
+    const row = this.statements.selectKey.get(subjectId);
+    if (!row) return null;
+    const key = this.unwrap(subjectId, row);
+    this.cache.set(subjectId, key);
+    return Buffer.from(key);
+  }
+
+  async erase(subjectId: string): Promise<void> {
+    assertSubjectId(subjectId);
+    this.cache.delete(subjectId);
+    this.db.transaction(() => {
+      this.statements.deleteKey.run(subjectId);
+      this.statements.insertTombstone.run(subjectId, this.clock().toISOString());
+    })();
+    // In WAL mode the page that held the key still sits in the -wal file until a checkpoint;
+    // TRUNCATE copies the zeroed page into the database and empties the log.
+    if (String(this.db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  }
+
+  async isErased(subjectId: string): Promise<boolean> {
+    assertSubjectId(subjectId);
+    return this.statements.selectTombstone.get(subjectId) !== undefined;
+  }
+
+  /**
+   * Forgets a cached key without erasing it. Another process erasing the subject cannot reach this
+   * cache, so a consumer of the `…-personal-data-erased` event calls this.
+   */
+  evictFromCache(subjectId: string): void {
+    this.cache.delete(subjectId);
+  }
+
+  /** Wipes the cached keys and closes the connection when the store opened it. */
+  async close(): Promise<void> {
+    this.cache.clear();
+    this.masterKey.fill(0);
+    if (this.ownsDatabase) this.db.close();
+  }
+
+  private wrap(subjectId: string, dataKey: Buffer): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.masterKey, iv);
+    cipher.setAAD(wrapAad(subjectId));
+    const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  private unwrap(subjectId: string, row: KeyRow): Buffer {
+    if (row.master_key_id !== this.masterKeyId) {
+      throw new KeyUnwrapError(subjectId, `it was wrapped by master key ${row.master_key_id}, this store holds ${this.masterKeyId}`);
+    }
+    const wrapped = row.wrapped_key;
+    if (wrapped.length !== IV_BYTES + TAG_BYTES + DATA_KEY_BYTES) {
+      throw new KeyUnwrapError(subjectId, 'the stored key has the wrong length');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', this.masterKey, wrapped.subarray(0, IV_BYTES));
+    decipher.setAAD(wrapAad(subjectId));
+    decipher.setAuthTag(wrapped.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    try {
+      return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    } catch {
+      throw new KeyUnwrapError(subjectId, 'authentication failed');
+    }
+  }
+}
+
+/** Binding the subject id stops a wrapped key being copied onto another person's row. */
+function wrapAad(subjectId: string): Buffer {
+  return Buffer.from(`kinship.data-key.v1|${subjectId}`, 'utf8');
+}
+
+function assertSubjectId(subjectId: string): void {
+  if (typeof subjectId !== 'string' || subjectId.length === 0) {
+    throw new TypeError('A subject id must be a non-empty string.');
+  }
+}

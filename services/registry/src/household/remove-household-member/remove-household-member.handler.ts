@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { RegistryStreams } from '../../application/registry-streams';
+
+@Injectable()
+export class RemoveHouseholdMemberHandler {
+  constructor(private readonly streams: RegistryStreams) {}
+
+  async execute(stationId: string, householdId: string, residentId: string, context: CommandContext): Promise<CommandOutcome> {
+    const result = await this.streams.household(stationId, { type: 'RemoveHouseholdMember', data: { householdId, residentId } }, context);
+    return RegistryStreams.outcome(result);
+  }
+}

@@ -1,0 +1,41 @@
+import { DomainError } from '@kinship/eventsourcing';
+import { KeyStore } from '@kinship/privacy';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { RegistryStreams } from '../../application/registry-streams';
+import { KEY_STORE } from '../../application/registry.tokens';
+import { ErasePersonalDataRequest } from './erase-personal-data.request.dto';
+
+/**
+ * Erases a person (crypto-shredding, ADR 0004): the erasure event is appended first so every read model drops
+ * the person's data, then the data key is destroyed so no copy of the ciphertext can ever be read again, then
+ * the ID-number claim is released. Repeating the request finishes whatever an interrupted one left undone.
+ */
+@Injectable()
+export class ErasePersonalDataHandler {
+  constructor(
+    private readonly streams: RegistryStreams,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+  ) {}
+
+  async execute(stationId: string, residentId: string, request: ErasePersonalDataRequest, context: CommandContext): Promise<CommandOutcome> {
+    const before = await this.streams.residentState(stationId, residentId);
+    if (before.status === 'unregistered') {
+      throw new DomainError('resident-not-found', `No resident ${residentId} at station ${stationId}`, 404);
+    }
+    const idNumberHash = before.status === 'erased' ? null : before.resident.idNumberHash;
+    const result = await this.streams.resident(
+      stationId,
+      { type: 'ErasePersonalData', data: { residentId, requestedBy: request.requestedBy, reason: request.reason } },
+      context,
+    );
+    await this.keys.erase(residentId);
+    if (idNumberHash !== null) {
+      const claim = await this.streams.idNumberClaimState(idNumberHash);
+      if (claim.status === 'claimed' && claim.residentId === residentId) {
+        await this.streams.idNumberClaim(idNumberHash, { type: 'ReleaseIdNumber', data: { idNumberHash, residentId } }, context);
+      }
+    }
+    return RegistryStreams.outcome(result);
+  }
+}

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CommandContext } from '../../application/command-context';
+import { CommandOutcomeResponse } from '../../application/command-outcome.response';
+import { Ctx, Station } from '../../application/station-gate';
+import { ErasePersonalDataHandler } from './erase-personal-data.handler';
+import { ErasePersonalDataRequest } from './erase-personal-data.request.dto';
+
+@ApiTags('registry')
+@Controller('stations/:stationId/residents/:residentId')
+export class ErasePersonalDataController {
+  constructor(private readonly handler: ErasePersonalDataHandler) {}
+
+  @Post('erasure')
+  @HttpCode(200)
+  @Station('erase')
+  @ApiOkResponse({ type: CommandOutcomeResponse, description: 'Personal data erased (crypto-shredded) everywhere' })
+  erase(@Param('stationId') stationId: string, @Param('residentId') residentId: string, @Body() body: ErasePersonalDataRequest, @Ctx() context: CommandContext) {
+    return this.handler.execute(stationId, residentId, body, context);
+  }
+}

@@ -1,0 +1,89 @@
+import { ResidentPersonalData } from '@kinship/contracts';
+import { DomainError, uuidv7 } from '@kinship/eventsourcing';
+import { FieldCipher, KeyedHasher, validateResidentIdNumber } from '@kinship/privacy';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandContext } from '../../application/command-context';
+import { RegistryStreams } from '../../application/registry-streams';
+import { FIELD_CIPHER, KEYED_HASHER } from '../../application/registry.tokens';
+import { RegisterResidentRequest, RegisterResidentResponse } from './register-resident.request.dto';
+
+/**
+ * Registers a new citizen on arrival. The ID number is first claimed district-wide (ADR 0003), then the
+ * personal fields are encrypted under the new resident's own key and the registration appended.
+ */
+@Injectable()
+export class RegisterResidentHandler {
+  constructor(
+    private readonly streams: RegistryStreams,
+    @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+    @Inject(KEYED_HASHER) private readonly hasher: KeyedHasher,
+  ) {}
+
+  async execute(stationId: string, request: RegisterResidentRequest, context: CommandContext): Promise<RegisterResidentResponse> {
+    const idNumber = checkIdNumberAgainstRequest(request, context.now.slice(0, 10));
+    const residentId = uuidv7();
+    const idNumberHash = this.hasher.hashIdNumber(idNumber);
+    await this.claimIdNumber(idNumberHash, residentId, stationId, context);
+
+    const personal: ResidentPersonalData = {
+      name: request.name.trim(),
+      idNumber,
+      phone: request.phone,
+      birthDate: request.birthDate,
+      address: { building: request.address.building, unit: request.address.unit, ...(request.address.room ? { room: request.address.room } : {}) },
+      ...(request.employer ? { employer: request.employer } : {}),
+    };
+    const result = await this.streams.resident(
+      stationId,
+      {
+        type: 'RegisterResident',
+        data: {
+          residentId,
+          stationId,
+          personal: await this.cipher.encrypt(residentId, personal),
+          idNumberHash,
+          sex: request.sex,
+          origin: { province: request.origin.province, city: request.origin.city },
+          arrivalDate: request.arrivalDate,
+          compound: request.address.compound,
+          ...(request.occupation ? { occupation: request.occupation } : {}),
+          ...(request.householdId ? { householdId: request.householdId } : {}),
+          childrenNeedingSchool: (request.childrenNeedingSchool ?? []).map((c) => ({ birthYear: c.birthYear, schoolLevel: c.schoolLevel })),
+          consent: { given: request.consent.given, recordedAt: context.now, scope: request.consent.scope },
+        },
+      },
+      context,
+    );
+    return { residentId, ...RegistryStreams.outcome(result) };
+  }
+
+  /**
+   * A claim held by a resident whose stream was never written (the process died between the two appends)
+   * is stale and may be taken over; any other claim rejects the registration and names the record.
+   */
+  private async claimIdNumber(idNumberHash: string, residentId: string, stationId: string, context: CommandContext) {
+    const claim = await this.streams.idNumberClaimState(idNumberHash);
+    const residentExists =
+      claim.status === 'claimed' ? await this.streams.residentStreamExists(claim.stationId, claim.residentId) : undefined;
+    await this.streams.idNumberClaim(
+      idNumberHash,
+      { type: 'ClaimIdNumber', data: { idNumberHash, residentId, stationId, residentExists } },
+      context,
+    );
+  }
+}
+
+/** The birth date and sex written on the form must be the ones the ID number encodes. */
+function checkIdNumberAgainstRequest(request: RegisterResidentRequest, today: string): string {
+  const check = validateResidentIdNumber(request.idNumber, today);
+  if (!check.valid) throw new DomainError('invalid-id-number', `The ID number is invalid: ${check.reason}`, 422);
+  if (check.birthDate !== request.birthDate) {
+    throw new DomainError('birth-date-does-not-match-id-number', 'birthDate differs from the birth date in the ID number', 422, {
+      field: 'birthDate',
+    });
+  }
+  if (check.sex !== request.sex) {
+    throw new DomainError('sex-does-not-match-id-number', 'sex differs from the sex encoded in the ID number', 422, { field: 'sex' });
+  }
+  return check.idNumber;
+}

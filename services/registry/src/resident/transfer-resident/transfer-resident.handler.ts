@@ -1,0 +1,51 @@
+import { DomainError } from '@kinship/eventsourcing';
+import { Injectable } from '@nestjs/common';
+import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { RegistryStreams } from '../../application/registry-streams';
+import { ResidentPersonalDataService } from '../../application/resident-personal-data';
+import { StationDirectory } from '../../application/station-gate';
+import { transferSnapshot } from '../resident.decider';
+import { TransferResidentRequest } from './transfer-resident.request.dto';
+
+/**
+ * Moves a resident to another station of the district (ADR 0005): the old stream ends with the transfer out,
+ * the new stream opens with the transfer in, the ID-number claim follows. Each step is idempotent, so a request
+ * retried after a partial failure completes the transfer instead of failing half-way.
+ */
+@Injectable()
+export class TransferResidentHandler {
+  constructor(
+    private readonly streams: RegistryStreams,
+    private readonly personalData: ResidentPersonalDataService,
+    private readonly stations: StationDirectory,
+  ) {}
+
+  async execute(stationId: string, residentId: string, request: TransferResidentRequest, context: CommandContext): Promise<CommandOutcome> {
+    const { toStationId } = request;
+    if (!this.stations.isStation(toStationId)) {
+      throw new DomainError('unknown-station', `There is no station ${toStationId}`, 422, { field: 'toStationId' });
+    }
+    if (this.stations.districtOf(toStationId) !== this.stations.districtOf(stationId)) {
+      throw new DomainError('transfer-outside-district', 'A transfer goes to another station of the same district', 422);
+    }
+    const before = await this.personalData.known(stationId, residentId);
+    const personal = await this.personalData.rewrite(before, (current) => ({
+      ...current,
+      address: { building: request.building, unit: request.unit, ...(request.room ? { room: request.room } : {}) },
+    }));
+    await this.streams.resident(
+      stationId,
+      { type: 'TransferOut', data: { residentId, toStationId, ...(request.transferredOn ? { transferredOn: request.transferredOn } : {}) } },
+      context,
+    );
+    const after = await this.streams.residentState(stationId, residentId);
+    const arrival = transferSnapshot(after, { compound: request.compound, personal });
+    const received = await this.streams.resident(toStationId, { type: 'ReceiveTransfer', data: arrival }, context);
+    await this.streams.idNumberClaim(
+      arrival.idNumberHash,
+      { type: 'TransferClaim', data: { idNumberHash: arrival.idNumberHash, residentId, toStationId } },
+      context,
+    );
+    return RegistryStreams.outcome(received);
+  }
+}
