@@ -25,7 +25,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/services'],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
-  transform: { '^.+\\.ts$': swc },
+  // jose 6 ships ESM only; Jest on Node 20 cannot require it, so it is compiled like our sources.
+  transform: { '^.+\\.(ts|js)$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: pathsToModuleNameMapper(),
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

@@ -29,6 +29,7 @@ export interface FindOptions {
   /** Dotted path → 1 ascending / -1 descending, applied in key order. */
   sort?: Record<string, 1 | -1>;
   skip?: number;
+  /** 0 or absent: no limit (as in MongoDB). */
   limit?: number;
 }
 

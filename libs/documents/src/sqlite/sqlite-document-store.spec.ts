@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The conformance suite lives in libs/testing so that every adapter, in any lib, runs the same one.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { documentStoreConformance } from '@kinship/testing';
 import { SqliteDocumentStore } from './sqlite-document-store';
 

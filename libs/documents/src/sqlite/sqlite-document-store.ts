@@ -49,6 +49,10 @@ const STATEMENT_CACHE_SIZE = 256;
  * as JSON, declared indexes as expression indexes on `json_extract(doc, '$.path')`, and the port's
  * Mongo-style filters translated to parameterised SQL.
  *
+ * A filter on a field that has ever held an array in the collection gets MongoDB's array semantics
+ * through `json_each`, which no expression index serves (SQLite has no multikey index); every other
+ * filter and sort compiles to the exact expressions the declared indexes are built on.
+ *
  * Where it differs from MongoDB: sorting mixes types the SQLite way (booleans sort as 0/1 among
  * numbers), a sort on an array field sorts by its JSON text, and a unique index ignores documents
  * that lack the field (as a sparse unique index does in MongoDB).

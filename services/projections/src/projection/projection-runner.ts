@@ -77,8 +77,9 @@ export class ProjectionBehindError extends Error {
     readonly projection: string,
     readonly position: number,
     readonly reached: number | null,
+    cause?: unknown,
   ) {
-    super(`Projection ${projection} has not reached position ${position} in time`);
+    super(`Projection ${projection} has not reached position ${position} in time`, { cause });
   }
 }
 
@@ -180,9 +181,7 @@ export class ProjectionRunner {
       await withTimeout(consumer.waitFor(position, remaining()), remaining());
     } catch (cause) {
       const reached = await this.position(name).catch(() => null);
-      const error = new ProjectionBehindError(name, position, reached);
-      (error as Error & { cause?: unknown }).cause = cause;
-      throw error;
+      throw new ProjectionBehindError(name, position, reached, cause);
     }
   }
 
@@ -192,7 +191,8 @@ export class ProjectionRunner {
    */
   async rebuild(name: string): Promise<{ build: BuildRef; done: Promise<void> }> {
     const slot = this.slot(name);
-    if (slot.pending) throw new RebuildInProgressError(name);
+    // Checked and claimed before any await, so two concurrent requests cannot both start a build.
+    if (slot.meta.pending) throw new RebuildInProgressError(name);
     const ref = this.nextBuild(slot);
     slot.meta.pending = ref;
     await this.saveMeta(slot);
@@ -209,7 +209,7 @@ export class ProjectionRunner {
       result.push({
         name: slot.projection.name,
         version: slot.projection.version,
-        state: slot.pending ? 'rebuilding' : 'live',
+        state: slot.meta.pending ? 'rebuilding' : 'live',
         active: slot.active?.ref ?? null,
         position,
         headPosition: head,
@@ -230,7 +230,7 @@ export class ProjectionRunner {
   }
 
   private async startProjection(projection: Projection): Promise<void> {
-    const meta: MetaDocument = (await this.meta!.get(projection.name)) ?? {
+    const meta: MetaDocument = (await this.metaCollection().get(projection.name)) ?? {
       _id: projection.name,
       active: null,
       pending: null,
@@ -327,10 +327,12 @@ export class ProjectionRunner {
       this.logger.log('projection build started', { projection: slot.projection.name, version: ref.version, build: ref.build });
       await this.catchUpAndSwitch(slot);
     })();
-    const tracked = run.then(resolveSwitched, (error: unknown) => {
+    const tracked = run.then(resolveSwitched, async (error: unknown) => {
       rejectSwitched(error);
+      // A stopped runner resumes the build on its next start; a failed build is abandoned so it can be retried.
       if (!this.stopped) {
         this.logger.error('projection build failed', { projection: slot.projection.name, error: String(error) });
+        await this.abandonPending(slot, ref).catch(() => undefined);
       }
       throw error;
     });
@@ -376,6 +378,15 @@ export class ProjectionRunner {
     }
   }
 
+  private async abandonPending(slot: Slot, ref: BuildRef): Promise<void> {
+    if (slot.meta.pending?.build !== ref.build || slot.meta.pending.version !== ref.version) return;
+    await slot.pending?.consumer?.stop();
+    slot.pending = null;
+    slot.meta.pending = null;
+    await this.saveMeta(slot);
+    await this.dropCollections(ref);
+  }
+
   /** Drops collections of this projection that no build points at (left over by a crash mid-switch). */
   private async collectGarbage(slot: Slot): Promise<void> {
     const keep = new Set([
@@ -403,7 +414,12 @@ export class ProjectionRunner {
   }
 
   private async saveMeta(slot: Slot): Promise<void> {
-    await this.meta!.upsert(slot.meta);
+    await this.metaCollection().upsert(slot.meta);
+  }
+
+  private metaCollection(): Collection<MetaDocument> {
+    if (!this.meta) throw new Error('The projection runner has not been started');
+    return this.meta;
   }
 }
 

@@ -1,5 +1,5 @@
 import { registryEventContracts, registryStreams } from '@kinship/contracts';
-import { CommandResult, Decider, DecidedEvent, EventStore, fold, handleCommand } from '@kinship/eventsourcing';
+import { CommandMetadata, CommandResult, Decider, DecidedEvent, EventStore, fold, handleCommand } from '@kinship/eventsourcing';
 import { Inject, Injectable } from '@nestjs/common';
 import { householdDecider, HouseholdCommand, HouseholdState } from '../household/household.decider';
 import { idNumberClaimDecider, IdNumberClaimCommand, IdNumberClaimState } from '../id-number-claim/id-number-claim.decider';
@@ -42,6 +42,15 @@ export class RegistryStreams {
     return this.run(idNumberClaimDecider, streamId, this.districtId, command as IdNumberClaimCommand, context, options);
   }
 
+  /**
+   * Decides a resident command on the stream's current state without appending anything, so a handler that
+   * must write another stream first (an ID-number claim) learns of a domain error before it writes there.
+   */
+  async checkResident(stationId: string, command: WithoutMetadata<ResidentCommand>, context: CommandContext): Promise<void> {
+    const state = await this.residentState(stationId, command.data.residentId);
+    residentDecider.decide({ ...command, metadata: commandMetadata(context, stationId) } as ResidentCommand, state);
+  }
+
   async residentState(stationId: string, residentId: string): Promise<ResidentState> {
     return this.load(residentDecider, registryStreams.resident(stationId, residentId));
   }
@@ -81,7 +90,7 @@ export class RegistryStreams {
       store: this.store,
       streamId,
       decider,
-      command: { ...command, metadata: { now: metadata.now, actor: metadata.actor, correlationId: metadata.correlationId, tenantId } },
+      command: { ...command, metadata: commandMetadata(context, tenantId) },
       metadata,
       schemaVersions: registryEventContracts,
       eventIds: options.eventIds,
@@ -89,4 +98,8 @@ export class RegistryStreams {
     if (result.events.length > 0) this.options.onAppended?.();
     return result;
   }
+}
+
+function commandMetadata(context: CommandContext, tenantId: string): CommandMetadata {
+  return { now: context.now, actor: context.actor, correlationId: context.correlationId, tenantId };
 }

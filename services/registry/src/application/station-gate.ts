@@ -1,4 +1,4 @@
-import { canActInStation, ORG_DIRECTORY, OrgDirectoryReader, Principal, principalOf, StationAccess } from '@kinship/tenancy';
+import { AuthenticatedRequest, canActInStation, ORG_DIRECTORY, OrgDirectoryReader, Principal, StationAccess } from '@kinship/tenancy';
 import { currentCorrelationId } from '@kinship/observability';
 import {
   CanActivate,
@@ -33,8 +33,8 @@ export class StationGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const access = this.reflector.get<RegistryAccess>(ACCESS, context.getHandler()) ?? 'write';
-    const request = context.switchToHttp().getRequest<{ params: Record<string, string> }>();
-    const principal = principalOf(request);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { params: Record<string, string> }>();
+    const principal = request.principal;
     const stationId = request.params['stationId'];
     if (!principal || !stationId || !this.allows(principal, stationId, access)) {
       throw new ForbiddenException(`You may not ${access === 'read' ? 'read' : 'act in'} station ${stationId}`);
@@ -65,7 +65,7 @@ export const Station = (access: RegistryAccess = 'write') =>
 
 /** The command context of the request: its principal as actor, its correlation id, its arrival time. */
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
-  const principal = principalOf(context.switchToHttp().getRequest());
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
   if (!principal) throw new ForbiddenException('No principal on the request');
   return contextOf(principal);
 });
