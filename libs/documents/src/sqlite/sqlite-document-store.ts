@@ -322,10 +322,20 @@ function indexSql(collection: string, spec: IndexSpec): string {
   return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON ${tableName(collection)} (${columns.join(', ')})`;
 }
 
+/**
+ * The code and message of a SQLite error, by shape rather than `instanceof SqliteError`: the native addon keeps
+ * the error class of whichever module registry loaded it first (Jest gives each test file its own).
+ */
+function sqliteFailure(error: unknown): { code: string; message: string } | null {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code.startsWith('SQLITE_') && typeof message === 'string' ? { code, message } : null;
+}
+
 function translateWriteError(collection: string, error: unknown): unknown {
-  if (!(error instanceof Database.SqliteError)) return error;
-  if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return error;
-  const index = /index '[^|']*\|[a-z]+\|([^']*)'/.exec(error.message);
+  const failure = sqliteFailure(error);
+  if (!failure) return error;
+  if (failure.code !== 'SQLITE_CONSTRAINT_UNIQUE' && failure.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return error;
+  const index = /index '[^|']*\|[a-z]+\|([^']*)'/.exec(failure.message);
   const fields = index ? index[1].split(',').map((field) => field.slice(0, field.lastIndexOf(':'))) : ['_id'];
   const duplicate = new DuplicateKeyError(collection, fields);
   (duplicate as Error & { cause?: unknown }).cause = error;
@@ -333,7 +343,8 @@ function translateWriteError(collection: string, error: unknown): unknown {
 }
 
 function isMissingTable(error: unknown): boolean {
-  return error instanceof Database.SqliteError && /no such table: doc:/.test(error.message);
+  const failure = sqliteFailure(error);
+  return failure !== null && /no such table: doc:/.test(failure.message);
 }
 
 function nonNegativeInteger(value: number | undefined, option: string): number {

@@ -36,6 +36,8 @@ export class SqliteKeyStore implements KeyStore {
   private readonly masterKeyId: string;
   private readonly cache: LruCache<string, Buffer>;
   private readonly clock: () => Date;
+  private readonly pendingKeys: Array<{ subjectId: string; resolve: (key: Buffer) => void; reject: (error: unknown) => void }> = [];
+  private readonly createKeys: Database.Transaction<(subjectIds: readonly string[]) => Array<Buffer | SubjectErasedError>>;
   private readonly statements: {
     selectKey: Database.Statement<[string], KeyRow>;
     selectTombstone: Database.Statement<[string], { subject_id: string }>;
@@ -58,6 +60,12 @@ export class SqliteKeyStore implements KeyStore {
 
     // Per connection: on a shared connection every store's deletes get zeroed too, which costs a little I/O only.
     this.db.pragma('secure_delete = ON');
+    if (this.ownsDatabase) {
+      // A key must be on disk before any ciphertext made with it is acknowledged, or a power cut could leave
+      // events nobody can read: FULL syncs every commit, and WAL keeps that to one fsync instead of a journal's two.
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+    }
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS privacy_data_keys (
         subject_id    TEXT PRIMARY KEY,
@@ -70,6 +78,8 @@ export class SqliteKeyStore implements KeyStore {
         erased_at  TEXT NOT NULL
       ) WITHOUT ROWID;
     `);
+    // Immediate: two processes sharing the file must not both create a key for the same subject.
+    this.createKeys = this.db.transaction((subjectIds: readonly string[]) => this.findOrCreateKeys(subjectIds));
     this.statements = {
       selectKey: this.db.prepare('SELECT wrapped_key, master_key_id FROM privacy_data_keys WHERE subject_id = ?'),
       selectTombstone: this.db.prepare('SELECT subject_id FROM privacy_erased_subjects WHERE subject_id = ?'),
@@ -87,19 +97,46 @@ export class SqliteKeyStore implements KeyStore {
     assertSubjectId(subjectId);
     const cached = this.cache.get(subjectId);
     if (cached) return Buffer.from(cached);
-    // Immediate: two processes sharing the file must not both create a key for the same subject.
-    const key = this.db
-      .transaction((): Buffer => {
-        if (this.statements.selectTombstone.get(subjectId)) throw new SubjectErasedError(subjectId);
-        const row = this.statements.selectKey.get(subjectId);
-        if (row) return this.unwrap(subjectId, row);
-        const created = randomBytes(DATA_KEY_BYTES);
-        this.statements.insertKey.run(subjectId, this.wrap(subjectId, created), this.masterKeyId, this.clock().toISOString());
-        return created;
-      })
-      .immediate();
-    this.cache.set(subjectId, key);
-    return Buffer.from(key);
+    return new Promise<Buffer>((resolve, reject) => {
+      this.pendingKeys.push({ subjectId, resolve, reject });
+      if (this.pendingKeys.length === 1) setImmediate(() => this.createPendingKeys());
+    });
+  }
+
+  /**
+   * Group commit: every key asked for in the same turn of the event loop is created in one transaction, so
+   * concurrent registrations share one fsync instead of queueing behind one each (synchronous = FULL).
+   */
+  private createPendingKeys(): void {
+    const batch = this.pendingKeys.splice(0);
+    let keys: Array<Buffer | SubjectErasedError>;
+    try {
+      keys = this.createKeys.immediate(batch.map((request) => request.subjectId));
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    batch.forEach((request, index) => {
+      const key = keys[index] as Buffer | SubjectErasedError;
+      if (key instanceof SubjectErasedError) return request.reject(key);
+      // Copies: the cache wipes what it evicts, and one subject may appear twice in a batch.
+      request.resolve(Buffer.from(key));
+      this.cache.set(request.subjectId, Buffer.from(key));
+    });
+  }
+
+  private findOrCreateKeys(subjectIds: readonly string[]): Array<Buffer | SubjectErasedError> {
+    const made = new Map<string, Buffer>();
+    return subjectIds.map((subjectId) => {
+      if (this.statements.selectTombstone.get(subjectId)) return new SubjectErasedError(subjectId);
+      const earlier = made.get(subjectId);
+      if (earlier) return earlier;
+      const row = this.statements.selectKey.get(subjectId);
+      const key = row ? this.unwrap(subjectId, row) : randomBytes(DATA_KEY_BYTES);
+      if (!row) this.statements.insertKey.run(subjectId, this.wrap(subjectId, key), this.masterKeyId, this.clock().toISOString());
+      made.set(subjectId, key);
+      return key;
+    });
   }
 
   async getKey(subjectId: string): Promise<Buffer | null> {

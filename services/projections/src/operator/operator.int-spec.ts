@@ -83,6 +83,23 @@ describe('operator endpoints over HTTP', () => {
     expect(page.json()).toMatchObject({ total: 1, items: [{ residentId: 'res-1' }] });
   });
 
+  it('describes the directory and operator routes in the OpenAPI document', async () => {
+    const response = await http.app.inject({ method: 'GET', url: '/docs/json' });
+    const paths = Object.keys((response.json() as { paths: Record<string, unknown> }).paths);
+
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/stations/{stationId}/directory',
+        '/stations/{stationId}/directory/{residentId}',
+        '/centers/{centerId}/directory',
+        '/operator/projections',
+        '/operator/projections/{name}/rebuild',
+        '/operator/dead-letters',
+        '/operator/dead-letters/{id}/replay',
+      ]),
+    );
+  });
+
   it('answers 404 for a projection that does not exist', async () => {
     const response = await call('POST', '/operator/projections/nothing-here/rebuild');
 

@@ -170,18 +170,23 @@ export class ProjectionRunner {
     const slot = this.slot(name);
     const deadline = Date.now() + timeoutMs;
     const remaining = () => Math.max(0, deadline - Date.now());
-    try {
-      if (!slot.active?.consumer) {
-        // Queries read a previous version nobody feeds: the write becomes visible only with the switch.
-        if (!slot.switched) throw new Error('no consumer feeds the active build');
-        await withTimeout(slot.switched, remaining());
+    for (;;) {
+      const active = slot.active;
+      try {
+        if (!active?.consumer) {
+          // Queries read a previous version nobody feeds: the write becomes visible only with the switch.
+          if (!slot.switched) throw new Error('no consumer feeds the active build');
+          await withTimeout(slot.switched, remaining());
+          continue;
+        }
+        await withTimeout(active.consumer.waitFor(position, remaining()), remaining());
+        return;
+      } catch (cause) {
+        // A switch to a rebuilt build stops the consumer being waited on: wait on its successor instead.
+        if (slot.active !== active && remaining() > 0) continue;
+        const reached = await this.position(name).catch(() => null);
+        throw new ProjectionBehindError(name, position, reached, cause);
       }
-      const consumer = slot.active?.consumer;
-      if (!consumer) throw new Error('no consumer feeds the active build');
-      await withTimeout(consumer.waitFor(position, remaining()), remaining());
-    } catch (cause) {
-      const reached = await this.position(name).catch(() => null);
-      throw new ProjectionBehindError(name, position, reached, cause);
     }
   }
 
@@ -195,7 +200,12 @@ export class ProjectionRunner {
     if (slot.meta.pending) throw new RebuildInProgressError(name);
     const ref = this.nextBuild(slot);
     slot.meta.pending = ref;
-    await this.saveMeta(slot);
+    try {
+      await this.saveMeta(slot);
+    } catch (error) {
+      slot.meta.pending = null;
+      throw error;
+    }
     const done = this.startPending(slot, ref, true);
     return { build: ref, done };
   }

@@ -1,5 +1,14 @@
 import { registryEventContracts, registryStreams } from '@kinship/contracts';
-import { CommandMetadata, CommandResult, Decider, DecidedEvent, EventStore, fold, handleCommand } from '@kinship/eventsourcing';
+import {
+  CommandMetadata,
+  CommandResult,
+  Decider,
+  DecidedEvent,
+  EventStore,
+  fold,
+  handleCommand,
+  WrongExpectedVersionError,
+} from '@kinship/eventsourcing';
 import { Inject, Injectable } from '@nestjs/common';
 import { householdDecider, HouseholdCommand, HouseholdState } from '../household/household.decider';
 import { idNumberClaimDecider, IdNumberClaimCommand, IdNumberClaimState } from '../id-number-claim/id-number-claim.decider';
@@ -13,6 +22,18 @@ export interface RunOptions {
   /** Deterministic ids for commands that may be repeated (transfers). */
   eventIds?: readonly string[];
   causationId?: string | null;
+  /**
+   * The stream version a handler read before building the command (a re-encrypted personal document, a
+   * claim released by hash): if the stream has moved on, the command fails with a version conflict (409)
+   * instead of writing what was built from a stale read over a newer change.
+   */
+  expectedVersion?: number;
+}
+
+/** A state with the version of the stream it was folded from (-1 for an empty stream). */
+export interface Loaded<S> {
+  state: S;
+  version: number;
 }
 
 /** Runs registry commands on their streams: the one place that knows stream ids and the store. */
@@ -52,7 +73,11 @@ export class RegistryStreams {
   }
 
   async residentState(stationId: string, residentId: string): Promise<ResidentState> {
-    return this.load(residentDecider, registryStreams.resident(stationId, residentId));
+    return (await this.loadResident(stationId, residentId)).state;
+  }
+
+  async loadResident(stationId: string, residentId: string): Promise<Loaded<ResidentState>> {
+    return this.loadVersioned(residentDecider, registryStreams.resident(stationId, residentId));
   }
 
   async householdState(stationId: string, householdId: string): Promise<HouseholdState> {
@@ -73,8 +98,12 @@ export class RegistryStreams {
   }
 
   private async load<C, S, E>(decider: Decider<C, S, E>, streamId: string): Promise<S> {
+    return (await this.loadVersioned(decider, streamId)).state;
+  }
+
+  private async loadVersioned<C, S, E>(decider: Decider<C, S, E>, streamId: string): Promise<Loaded<S>> {
     const events = await this.store.readStream(streamId);
-    return fold(decider, events as unknown as E[]);
+    return { state: fold(decider, events as unknown as E[]), version: events.at(-1)?.streamVersion ?? -1 };
   }
 
   private async run<C extends { metadata: unknown }, S, E extends DecidedEvent>(
@@ -85,19 +114,36 @@ export class RegistryStreams {
     context: CommandContext,
     options: RunOptions = {},
   ): Promise<CommandResult> {
-    const metadata = writingMetadata(context, tenantId, options.causationId ?? null);
-    const result = await handleCommand({
+    const common = {
       store: this.store,
       streamId,
-      decider,
       command: { ...command, metadata: commandMetadata(context, tenantId) },
-      metadata,
+      metadata: writingMetadata(context, tenantId, options.causationId ?? null),
       schemaVersions: registryEventContracts,
       eventIds: options.eventIds,
-    });
+    };
+    const result =
+      options.expectedVersion === undefined
+        ? await handleCommand({ ...common, decider })
+        : await handleCommand({ ...common, decider: pinnedTo(decider, streamId, options.expectedVersion) });
     if (result.events.length > 0) this.options.onAppended?.();
     return result;
   }
+}
+
+/**
+ * The decider, deciding only on the stream at `expectedVersion`. The check sits inside the decision, on the
+ * very read `handleCommand` appends against, so no append can slip in between the check and the write.
+ */
+function pinnedTo<C, S, E>(decider: Decider<C, S, E>, streamId: string, expectedVersion: number): Decider<C, Loaded<S>, E> {
+  return {
+    initialState: () => ({ state: decider.initialState(), version: -1 }),
+    evolve: ({ state, version }, event) => ({ state: decider.evolve(state, event), version: version + 1 }),
+    decide: (command, { state, version }) => {
+      if (version !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, version < 0 ? 'no-stream' : version);
+      return decider.decide(command, state);
+    },
+  };
 }
 
 function commandMetadata(context: CommandContext, tenantId: string): CommandMetadata {

@@ -624,7 +624,7 @@ describe('the resident', () => {
 
     it('records the erasure of a resident at the station', () => {
       const state = spec.given([registered]).when(command('ErasePersonalData', erasure)).then([erased]);
-      expect(state).toEqual({ status: 'erased', residentId: RESIDENT, stationId: STATION });
+      expect(state).toEqual({ status: 'erased', residentId: RESIDENT, stationId: STATION, idNumberHash: 'hash-of-id-number' });
     });
 
     it('erases a resident who moved out as well', () => {

@@ -150,7 +150,8 @@ export type ResidentState =
   | { status: 'present'; resident: ResidentRecord }
   | { status: 'moved-out'; resident: ResidentRecord; movedOutOn: IsoDate }
   | { status: 'transferred-out'; resident: ResidentRecord; toStationId: string; transferredOn: IsoDate }
-  | { status: 'erased'; residentId: string; stationId: string };
+  /** The keyed hash stays so a repeated erasure can still release the claim an interrupted one left behind. */
+  | { status: 'erased'; residentId: string; stationId: string; idNumberHash: string };
 
 type RegisteredState = Exclude<ResidentState, { status: 'unregistered' } | { status: 'erased' }>;
 type PresentState = Extract<ResidentState, { status: 'present' }>;
@@ -450,7 +451,9 @@ function evolve(state: ResidentState, event: ResidentEvent): ResidentState {
     case 'registry.residence-permit-restored':
       return withPermit(state, (permit) => ({ ...permit, status: 'issued', validUntil: event.data.validUntil }));
     case 'registry.resident-personal-data-erased':
-      return 'resident' in state ? { status: 'erased', residentId: event.data.residentId, stationId: state.resident.stationId } : state;
+      return 'resident' in state
+        ? { status: 'erased', residentId: event.data.residentId, stationId: state.resident.stationId, idNumberHash: state.resident.idNumberHash }
+        : state;
     default:
       return assertNever(event);
   }

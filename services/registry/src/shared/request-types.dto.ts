@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   Equals,
   IsArray,
   IsIn,
@@ -74,6 +75,7 @@ export class ConsentDto {
 
   @ApiProperty({ example: ['registry', 'services'] })
   @IsArray()
+  @ArrayMinSize(1, { message: 'consent.scope must name at least one purpose' })
   @ArrayMaxSize(10)
   @IsString({ each: true })
   @Length(1, 40, { each: true })

@@ -1,5 +1,5 @@
 import { EventEnvelope, registryStreams, registryUpcasters, Role } from '@kinship/contracts';
-import { SqliteEventStore } from '@kinship/eventsourcing';
+import { EventStore, SqliteEventStore } from '@kinship/eventsourcing';
 import { createHttpApp, PROBLEM_CONTENT_TYPE } from '@kinship/http';
 import { createLogger, HealthRegistry, Metrics } from '@kinship/observability';
 import {
@@ -80,6 +80,8 @@ export interface RegistryTestApp {
   readonly hasher: KeyedHasher;
   /** The station's calendar date now, as the registry sees it. */
   readonly today: IsoDate;
+  /** The bearer token the harness sends for a caller. */
+  token(caller: Caller): string;
   request<T = JsonBody>(sender: Sender, method: HttpMethod, url: string, body?: unknown): Promise<HttpReply<T>>;
   get<T = JsonBody>(sender: Sender, url: string): Promise<HttpReply<T>>;
   post<T = JsonBody>(sender: Sender, url: string, body?: unknown): Promise<HttpReply<T>>;
@@ -106,7 +108,7 @@ const GIVEN_NAMES = ['秀英', '建国', '丽娟', '志强', '海燕', '晓东',
 @Global()
 @Module({})
 class TestInfrastructureModule {
-  static forRoot(infra: { events: SqliteEventStore; cipher: PersonalDataCipher; hasher: KeyedHasher; keys: SqliteKeyStore }): DynamicModule {
+  static forRoot(infra: { events: EventStore; cipher: PersonalDataCipher; hasher: KeyedHasher; keys: SqliteKeyStore }): DynamicModule {
     const providers = [
       { provide: EVENT_STORE, useValue: infra.events },
       { provide: FIELD_CIPHER, useValue: infra.cipher },
@@ -117,7 +119,16 @@ class TestInfrastructureModule {
   }
 }
 
-export async function startRegistryTestApp(): Promise<RegistryTestApp> {
+export interface RegistryTestAppOptions {
+  /**
+   * Make every event-store call yield to the event loop first, as the network adapters (PostgreSQL, KurrentDB)
+   * do. The SQLite driver is synchronous, so without this a request runs from load to append in one go and
+   * concurrent requests never interleave.
+   */
+  storeYields?: boolean;
+}
+
+export async function startRegistryTestApp(options: RegistryTestAppOptions = {}): Promise<RegistryTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'kinship-registry-'));
   const masterKey = masterKeyFromConfig(generateMasterKey());
   const secret = sharedSecretFromConfig(randomBytes(33).toString('base64url'));
@@ -130,7 +141,7 @@ export async function startRegistryTestApp(): Promise<RegistryTestApp> {
 
   @Module({
     imports: [
-      TestInfrastructureModule.forRoot({ events, cipher, hasher, keys }),
+      TestInfrastructureModule.forRoot({ events: options.storeYields ? new YieldingEventStore(events) : events, cipher, hasher, keys }),
       TenancyModule.forRoot({ directory, verifier: new SharedSecretTokenVerifier({ secret }) }),
       RegistryModule.forRoot({ districtId: DISTRICT_ID }),
     ],
@@ -201,6 +212,7 @@ export async function startRegistryTestApp(): Promise<RegistryTestApp> {
     keys,
     hasher,
     today,
+    token: (caller) => tokens.get(caller) as string,
     request,
     get: (sender, url) => request(sender, 'GET', url),
     post: (sender, url, body) => request(sender, 'POST', url, body ?? {}),
@@ -232,6 +244,38 @@ export async function startRegistryTestApp(): Promise<RegistryTestApp> {
 /** A date `years` years and `days` days from the station's today (negative for the past). */
 export function dateFrom(today: IsoDate, { years = 0, days = 0 }: { years?: number; days?: number }): IsoDate {
   return addDays(addYears(today, years), days);
+}
+
+/** The SQLite store, reached the way a store across the network is: every call resumes on a later turn. */
+class YieldingEventStore implements EventStore {
+  constructor(private readonly store: SqliteEventStore) {}
+
+  async append(...args: Parameters<EventStore['append']>) {
+    await nextTurn();
+    return this.store.append(...args);
+  }
+
+  async readStream(...args: Parameters<EventStore['readStream']>) {
+    await nextTurn();
+    return this.store.readStream(...args);
+  }
+
+  async readAll(...args: Parameters<EventStore['readAll']>) {
+    await nextTurn();
+    return this.store.readAll(...args);
+  }
+
+  headPosition() {
+    return this.store.headPosition();
+  }
+
+  close() {
+    return this.store.close();
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function listFiles(dir: string): string[] {

@@ -23,14 +23,16 @@ export class ErasePersonalDataHandler {
     if (before.status === 'unregistered') {
       throw new DomainError('resident-not-found', `No resident ${residentId} at station ${stationId}`, 404);
     }
-    const idNumberHash = before.status === 'erased' ? null : before.resident.idNumberHash;
     const result = await this.streams.resident(
       stationId,
       { type: 'ErasePersonalData', data: { residentId, requestedBy: request.requestedBy, reason: request.reason } },
       context,
     );
     await this.keys.erase(residentId);
-    if (idNumberHash !== null) {
+    // Read after the erasure, not before: a correction of the ID number that committed meanwhile moved the claim.
+    const erased = await this.streams.residentState(stationId, residentId);
+    if (erased.status === 'erased') {
+      const { idNumberHash } = erased;
       const claim = await this.streams.idNumberClaimState(idNumberHash);
       if (claim.status === 'claimed' && claim.residentId === residentId) {
         await this.streams.idNumberClaim(idNumberHash, { type: 'ReleaseIdNumber', data: { idNumberHash, residentId } }, context);

@@ -12,7 +12,7 @@ export class MoveWithinStationHandler {
   ) {}
 
   async execute(stationId: string, residentId: string, request: MoveWithinStationRequest, context: CommandContext): Promise<CommandOutcome> {
-    const state = await this.personalData.known(stationId, residentId);
+    const { state, version } = await this.personalData.known(stationId, residentId);
     const personal = await this.personalData.rewrite(state, (current) => ({
       ...current,
       address: { building: request.building, unit: request.unit, ...(request.room ? { room: request.room } : {}) },
@@ -24,6 +24,7 @@ export class MoveWithinStationHandler {
         data: { residentId, compound: request.compound, personal, ...(request.movedOn ? { movedOn: request.movedOn } : {}) },
       },
       context,
+      { expectedVersion: version },
     );
     return RegistryStreams.outcome(result);
   }

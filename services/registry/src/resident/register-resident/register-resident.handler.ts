@@ -21,8 +21,29 @@ export class RegisterResidentHandler {
 
   async execute(stationId: string, request: RegisterResidentRequest, context: CommandContext): Promise<RegisterResidentResponse> {
     const idNumber = checkIdNumberAgainstRequest(request, context.now.slice(0, 10));
+    if (request.householdId !== undefined) await this.requireHousehold(stationId, request.householdId);
     const residentId = uuidv7();
     const idNumberHash = this.hasher.hashIdNumber(idNumber);
+    const register = (personal: string) => ({
+      type: 'RegisterResident' as const,
+      data: {
+        residentId,
+        stationId,
+        personal,
+        idNumberHash,
+        sex: request.sex,
+        origin: { province: request.origin.province, city: request.origin.city },
+        arrivalDate: request.arrivalDate,
+        compound: request.address.compound,
+        ...(request.occupation ? { occupation: request.occupation } : {}),
+        ...(request.householdId ? { householdId: request.householdId } : {}),
+        childrenNeedingSchool: (request.childrenNeedingSchool ?? []).map((c) => ({ birthYear: c.birthYear, schoolLevel: c.schoolLevel })),
+        consent: { given: request.consent.given, recordedAt: context.now, scope: request.consent.scope },
+      },
+    });
+    // The registration is decided once before the claim, so a form the registry refuses (an arrival in the
+    // future) leaves no claim behind; the personal document is not encrypted yet, so no key is made for it.
+    await this.streams.checkResident(stationId, register('not-yet-encrypted'), context);
     await this.claimIdNumber(idNumberHash, residentId, stationId, context);
 
     const personal: ResidentPersonalData = {
@@ -33,28 +54,15 @@ export class RegisterResidentHandler {
       address: { building: request.address.building, unit: request.address.unit, ...(request.address.room ? { room: request.address.room } : {}) },
       ...(request.employer ? { employer: request.employer } : {}),
     };
-    const result = await this.streams.resident(
-      stationId,
-      {
-        type: 'RegisterResident',
-        data: {
-          residentId,
-          stationId,
-          personal: await this.cipher.encrypt(residentId, personal),
-          idNumberHash,
-          sex: request.sex,
-          origin: { province: request.origin.province, city: request.origin.city },
-          arrivalDate: request.arrivalDate,
-          compound: request.address.compound,
-          ...(request.occupation ? { occupation: request.occupation } : {}),
-          ...(request.householdId ? { householdId: request.householdId } : {}),
-          childrenNeedingSchool: (request.childrenNeedingSchool ?? []).map((c) => ({ birthYear: c.birthYear, schoolLevel: c.schoolLevel })),
-          consent: { given: request.consent.given, recordedAt: context.now, scope: request.consent.scope },
-        },
-      },
-      context,
-    );
+    const result = await this.streams.resident(stationId, register(await this.cipher.encrypt(residentId, personal)), context);
     return { residentId, ...RegistryStreams.outcome(result) };
+  }
+
+  private async requireHousehold(stationId: string, householdId: string): Promise<void> {
+    const household = await this.streams.householdState(stationId, householdId);
+    if (household.status === 'none') {
+      throw new DomainError('household-not-found', `No household ${householdId} at station ${stationId}`, 422, { field: 'householdId' });
+    }
   }
 
   /**

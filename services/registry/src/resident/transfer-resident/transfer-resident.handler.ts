@@ -28,7 +28,7 @@ export class TransferResidentHandler {
     if (this.stations.districtOf(toStationId) !== this.stations.districtOf(stationId)) {
       throw new DomainError('transfer-outside-district', 'A transfer goes to another station of the same district', 422);
     }
-    const before = await this.personalData.known(stationId, residentId);
+    const { state: before, version } = await this.personalData.known(stationId, residentId);
     const personal = await this.personalData.rewrite(before, (current) => ({
       ...current,
       address: { building: request.building, unit: request.unit, ...(request.room ? { room: request.room } : {}) },
@@ -37,6 +37,7 @@ export class TransferResidentHandler {
       stationId,
       { type: 'TransferOut', data: { residentId, toStationId, ...(request.transferredOn ? { transferredOn: request.transferredOn } : {}) } },
       context,
+      { expectedVersion: version },
     );
     const after = await this.streams.residentState(stationId, residentId);
     const arrival = transferSnapshot(after, { compound: request.compound, personal });
