@@ -30,7 +30,11 @@ export const DATA_FILES = {
   org: 'org.sqlite',
 } as const;
 
-export async function openEmbeddedInfrastructure(config: EmbeddedConfig, logger?: PinoLogger): Promise<EmbeddedInfrastructure> {
+export async function openEmbeddedInfrastructure(
+  config: EmbeddedConfig,
+  logger?: PinoLogger,
+  onLag?: (group: string, events: number) => void,
+): Promise<EmbeddedInfrastructure> {
   const file = (name: string) => join(config.dataDir, name);
   const masterKey = masterKeyFromConfig(config.masterKey);
   const secret = sharedSecretFromConfig(config.tokenSecret);
@@ -41,6 +45,7 @@ export async function openEmbeddedInfrastructure(config: EmbeddedConfig, logger?
     checkpoints: events.checkpoints,
     database: events.database,
     notifications: events,
+    ...(onLag ? { onLag } : {}),
     ...(logger ? { logger: busLogger(logger) } : {}),
   });
   const documents = new SqliteDocumentStore({ filename: file(DATA_FILES.readModels) });

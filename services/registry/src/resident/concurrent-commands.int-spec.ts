@@ -66,6 +66,28 @@ describe('when ten corrections of one resident arrive at once', () => {
     expect(view.body.personal?.phone).toBe(last.phone);
   });
 
+  it('loses no change when corrections of different personal fields race', async () => {
+    const resident = await t.register('guangrui-1');
+    const url = `/stations/guangrui-1/residents/${resident.residentId}/corrections`;
+    const changes = Array.from({ length: PARALLEL }, (_, i) =>
+      i % 2 === 0 ? { phone: `1370000${String(i).padStart(4, '0')}` } : { employer: `第${i}号工厂` },
+    );
+
+    const replies = await Promise.all(changes.map((change) => t.post<Outcome>('staffGuangrui1', url, { ...change, reason: 'update' })));
+
+    for (const reply of replies) expect([200, 409]).toContain(reply.status);
+    // Replaying the successful corrections in the order they were written must give what the registry holds:
+    // a correction built on a stale read and written over a newer one would break this.
+    const written = replies
+      .map((reply, i) => ({ reply, change: changes[i] }))
+      .filter(({ reply }) => reply.status === 200)
+      .sort((a, b) => a.reply.body.streamVersion - b.reply.body.streamVersion);
+    const expected = written.reduce((personal, { change }) => ({ ...personal, ...change }), { phone: '13812345678', employer: '无锡某电子厂' });
+    const view = await t.get<ResidentView>('staffGuangrui1', `/stations/guangrui-1/residents/${resident.residentId}`);
+    expect(view.body.personal).toMatchObject(expected);
+    expect(await t.residentStream('guangrui-1', resident.residentId)).toHaveLength(1 + written.length);
+  });
+
   it('leaves exactly one ID number held by the resident when corrections of the number race', async () => {
     const resident = await t.register('guangrui-1');
     const url = `/stations/guangrui-1/residents/${resident.residentId}/corrections`;
@@ -84,7 +106,8 @@ describe('when ten corrections of one resident arrive at once', () => {
       const newcomer = await t.post('staffGuangyi', '/stations/guangyi/residents', t.registrationForm(identity));
       expect(newcomer.status).toBe(201);
     }
-    const duplicate = await t.post('staffGuangyi', '/stations/guangyi/residents', t.registrationForm([resident, ...candidates].find((c) => c.idNumber === held)!));
+    const holder = [resident, ...candidates].find((c) => c.idNumber === held);
+    const duplicate = await t.post('staffGuangyi', '/stations/guangyi/residents', t.registrationForm({ ...resident, ...holder }));
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toMatchObject({ details: { residentId: resident.residentId } });
   });

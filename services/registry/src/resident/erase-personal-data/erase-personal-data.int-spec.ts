@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { RegistryStreams } from '../../application/registry-streams';
 import { ResidentView } from '../get-resident/resident.view';
 import { Caller, RegisteredResident, RegistryTestApp, startRegistryTestApp } from '../../testing/registry-test-app';
 
@@ -157,6 +158,26 @@ describe('when a resident’s personal data is erased', () => {
     expect(again.residentId).not.toBe(resident.residentId);
     const view = await t.get<ResidentView>('staffGuangyi', `/stations/guangyi/residents/${again.residentId}`);
     expect(view.body).toMatchObject({ status: 'present', personal: { idNumber: resident.idNumber } });
+  });
+});
+
+describe('when an erasure was interrupted after its event was written', () => {
+  it('finishes the job on a repeated request: the key is destroyed and the ID number released', async () => {
+    const resident = await t.register('guangrui-1');
+    // The process died right after appending the erasure: the key and the claim are still there.
+    await t.app.get(RegistryStreams).resident(
+      'guangrui-1',
+      { type: 'ErasePersonalData', data: { residentId: resident.residentId, ...ERASURE } },
+      { actor: { userId: 'user-leadGuangrui1', role: 'station-lead' }, correlationId: 'interrupted', now: new Date().toISOString() },
+    );
+    expect(await t.keys.getKey(resident.residentId)).not.toBeNull();
+
+    const reply = await t.post('leadGuangrui1', `/stations/guangrui-1/residents/${resident.residentId}/erasure`, ERASURE);
+
+    expect(reply.status).toBe(200);
+    expect(await t.keys.getKey(resident.residentId)).toBeNull();
+    const again = await t.post('staffGuangyi', '/stations/guangyi/residents', t.registrationForm(resident));
+    expect(again.status).toBe(201);
   });
 });
 
