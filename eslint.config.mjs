@@ -7,10 +7,21 @@ const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry'] },
   { sourceTag: 'scope:projections', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projections'] },
+  { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cases'] },
+  { sourceTag: 'scope:volunteering', onlyDependOnLibsWithTags: ['scope:shared', 'scope:volunteering'] },
+  { sourceTag: 'scope:brokerage', onlyDependOnLibsWithTags: ['scope:shared', 'scope:brokerage'] },
   // The platform is the composition root of the embedded mode: it assembles every service.
   {
     sourceTag: 'scope:platform',
-    onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:projections', 'scope:platform'],
+    onlyDependOnLibsWithTags: [
+      'scope:shared',
+      'scope:registry',
+      'scope:projections',
+      'scope:cases',
+      'scope:volunteering',
+      'scope:brokerage',
+      'scope:platform',
+    ],
   },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },

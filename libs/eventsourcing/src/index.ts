@@ -4,3 +4,4 @@ export * from './ids/uuidv7';
 export * from './sqlite/sqlite-event-store';
 export * from './command/handle-command';
 export * from './subscription/catch-up-subscription';
+export * from './command/stream-commands';

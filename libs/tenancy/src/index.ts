@@ -16,3 +16,4 @@ export * from './nest/request-context';
 export * from './nest/request-context.interceptor';
 export * from './nest/auth.guard';
 export * from './nest/tenancy.module';
+export * from './nest/station.guard';

@@ -24,8 +24,7 @@ import {
   PROJECTIONS_OPTIONS,
 } from './projections.tokens';
 import { DirectoryAudit } from './resident-directory/directory-audit';
-import { ResidentDirectoryHttpController } from './resident-directory/resident-directory.http.controller';
-import { residentDirectoryProjection } from './resident-directory/resident-directory.projection';
+import { PROJECTION_FACTORIES, READ_MODEL_CONTROLLERS, READ_MODEL_PROVIDERS } from './read-models.catalogue';
 import { ResidentDirectoryQueries } from './resident-directory/resident-directory.queries';
 import { ResidentDirectoryService } from './resident-directory/resident-directory.service';
 
@@ -67,7 +66,7 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       imports: options.imports ?? [],
-      controllers: [ResidentDirectoryHttpController, OperatorHttpController],
+      controllers: [...READ_MODEL_CONTROLLERS, OperatorHttpController],
       providers: [
         { provide: PROJECTIONS_OPTIONS, useValue: options },
         {
@@ -85,7 +84,7 @@ export class ProjectionsModule {
               store,
               bus,
               head,
-              projections: [residentDirectoryProjection({ cipher, hasher, org })],
+              projections: PROJECTION_FACTORIES.map((make) => make({ cipher, hasher, org })),
               logger: {
                 log: (message, context) => logger.log({ msg: message, ...context }),
                 error: (message, context) => logger.error({ msg: message, ...context }),
@@ -109,6 +108,7 @@ export class ProjectionsModule {
           useFactory: (queries: ResidentDirectoryQueries, runner: ProjectionRunner, org: OrgDirectoryReader, audit: DirectoryAudit) =>
             new ResidentDirectoryService(queries, runner, org, audit, options.readYourWritesTimeoutMs ?? 5000),
         },
+        ...READ_MODEL_PROVIDERS,
         ProjectionsLifecycle,
       ],
       exports: [ProjectionRunner, ResidentDirectoryQueries, DirectoryAudit],

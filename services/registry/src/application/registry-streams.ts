@@ -11,7 +11,7 @@ import {
 } from '@kinship/eventsourcing';
 import { Inject, Injectable } from '@nestjs/common';
 import { householdDecider, HouseholdCommand, HouseholdState } from '../household/household.decider';
-import { idNumberClaimDecider, IdNumberClaimCommand, IdNumberClaimState } from '../id-number-claim/id-number-claim.decider';
+import { idNumberClaimDecider, IdNumberClaimCommand, IdNumberClaimEvent, IdNumberClaimState } from '../id-number-claim/id-number-claim.decider';
 import { residentDecider, ResidentCommand, ResidentState } from '../resident/resident.decider';
 import { CommandContext, CommandOutcome, writingMetadata } from './command-context';
 import { EVENT_STORE, REGISTRY_OPTIONS, RegistryOptions } from './registry.tokens';
@@ -86,6 +86,17 @@ export class RegistryStreams {
 
   async idNumberClaimState(idNumberHash: string): Promise<IdNumberClaimState> {
     return this.load(idNumberClaimDecider, registryStreams.idNumberClaim(this.districtId, idNumberHash));
+  }
+
+  /** The claim with its stream version and the time of its last change (null when never claimed). */
+  async loadIdNumberClaim(idNumberHash: string): Promise<Loaded<IdNumberClaimState> & { changedAt: string | null }> {
+    const events = await this.store.readStream(registryStreams.idNumberClaim(this.districtId, idNumberHash));
+    const last = events.at(-1);
+    return {
+      state: fold(idNumberClaimDecider, events as unknown as IdNumberClaimEvent[]),
+      version: last?.streamVersion ?? -1,
+      changedAt: last?.occurredAt ?? null,
+    };
   }
 
   async residentStreamExists(stationId: string, residentId: string): Promise<boolean> {

@@ -1,5 +1,7 @@
 import { ProblemDetails } from '@kinship/http';
+import { RegistryStreams } from '../application/registry-streams';
 import { ResidentView } from '../resident/get-resident/resident.view';
+import { STALE_CLAIM_AFTER_MS } from '../resident/register-resident/register-resident.handler';
 import { RegistryTestApp, startRegistryTestApp } from '../testing/registry-test-app';
 
 /** One person, one registration in the whole district, whichever station they walk into (ADR 0003). */
@@ -49,6 +51,41 @@ describe('when an ID number is registered a second time', () => {
 
     expect(reply.status).toBe(409);
     expect(reply.body).toMatchObject({ details: { residentId: first.residentId } });
+  });
+});
+
+describe('when a registration died between claiming the number and writing the resident', () => {
+  /** Leaves a claim by a resident who was never written, as a crashed registration does. */
+  async function leaveOrphanClaim(idNumber: string, claimedAt: Date) {
+    const idNumberHash = t.hasher.hashIdNumber(idNumber);
+    await t.app.get(RegistryStreams).idNumberClaim(
+      idNumberHash,
+      { type: 'ClaimIdNumber', data: { idNumberHash, residentId: 'never-written', stationId: 'guangrui-1' } },
+      { actor: { userId: 'user-staffGuangrui1', role: 'station-staff' }, correlationId: 'crashed', now: claimedAt.toISOString() },
+    );
+  }
+
+  it('lets a later registration take over the orphaned claim', async () => {
+    const identity = t.newIdentity();
+    await leaveOrphanClaim(identity.idNumber, new Date(Date.now() - STALE_CLAIM_AFTER_MS - 1000));
+
+    const reply = await t.post<{ residentId: string }>('staffGuangyi', '/stations/guangyi/residents', t.registrationForm(identity));
+
+    expect(reply.status).toBe(201);
+    const claims = await t.idNumberClaimStream(identity.idNumber);
+    expect(claims.at(-1)?.data).toMatchObject({ residentId: reply.body.residentId, stationId: 'guangyi' });
+  });
+
+  it('does not take over a claim so recent that its registration may still be writing', async () => {
+    const identity = t.newIdentity();
+    await leaveOrphanClaim(identity.idNumber, new Date());
+    const before = await t.headPosition();
+
+    const reply = await t.post('staffGuangyi', '/stations/guangyi/residents', t.registrationForm(identity));
+
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({ code: 'id-number-already-registered', details: { residentId: 'never-written' } });
+    expect(await t.headPosition()).toBe(before);
   });
 });
 

@@ -274,8 +274,10 @@ class YieldingEventStore implements EventStore {
   }
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** One to four turns of the event loop, at random, so concurrent requests overtake each other in every order. */
+async function nextTurn(): Promise<void> {
+  const turns = 1 + Math.floor(Math.random() * 4);
+  for (let i = 0; i < turns; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function listFiles(dir: string): string[] {

@@ -7,6 +7,9 @@ import { RegistryStreams } from '../../application/registry-streams';
 import { FIELD_CIPHER, KEYED_HASHER } from '../../application/registry.tokens';
 import { RegisterResidentRequest, RegisterResidentResponse } from './register-resident.request.dto';
 
+/** How long a claim whose resident has no record yet is taken to belong to a registration in progress. */
+export const STALE_CLAIM_AFTER_MS = 2 * 60 * 1000;
+
 /**
  * Registers a new citizen on arrival. The ID number is first claimed district-wide (ADR 0003), then the
  * personal fields are encrypted under the new resident's own key and the registration appended.
@@ -67,16 +70,22 @@ export class RegisterResidentHandler {
 
   /**
    * A claim held by a resident whose stream was never written (the process died between the two appends)
-   * is stale and may be taken over; any other claim rejects the registration and names the record.
+   * is stale and may be taken over; any other claim rejects the registration and names the record. A claim
+   * younger than STALE_CLAIM_AFTER_MS may belong to a registration still in flight, so it is never stale; and
+   * the claim is written against the version read, so it cannot take over a claim made since.
    */
   private async claimIdNumber(idNumberHash: string, residentId: string, stationId: string, context: CommandContext) {
-    const claim = await this.streams.idNumberClaimState(idNumberHash);
-    const residentExists =
-      claim.status === 'claimed' ? await this.streams.residentStreamExists(claim.stationId, claim.residentId) : undefined;
+    const { state: claim, version, changedAt } = await this.streams.loadIdNumberClaim(idNumberHash);
+    let residentExists: boolean | undefined;
+    if (claim.status === 'claimed') {
+      const inFlight = changedAt !== null && Date.parse(context.now) - Date.parse(changedAt) < STALE_CLAIM_AFTER_MS;
+      residentExists = inFlight || (await this.streams.residentStreamExists(claim.stationId, claim.residentId));
+    }
     await this.streams.idNumberClaim(
       idNumberHash,
       { type: 'ClaimIdNumber', data: { idNumberHash, residentId, stationId, residentExists } },
       context,
+      { expectedVersion: version },
     );
   }
 }
