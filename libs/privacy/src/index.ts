@@ -5,3 +5,4 @@ export * from './cipher/personal-data-cipher';
 export * from './blind-index/keyed-hasher';
 export * from './id-number/resident-id-number';
 export * from './masking/masking';
+export * from './keys/lru-cache';

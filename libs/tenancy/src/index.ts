@@ -17,3 +17,4 @@ export * from './nest/request-context.interceptor';
 export * from './nest/auth.guard';
 export * from './nest/tenancy.module';
 export * from './nest/station.guard';
+export * from './tokens/caching-token-verifier';

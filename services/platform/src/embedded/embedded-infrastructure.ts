@@ -4,7 +4,7 @@ import { SqliteEventStore } from '@kinship/eventsourcing';
 import { createEmbeddedMessaging, DeadLetterStore, EmbeddedMessageBus } from '@kinship/messaging';
 import { Logger as PinoLogger } from 'pino';
 import { KeyedHasher, masterKeyFromConfig, PersonalDataCipher, SqliteKeyStore } from '@kinship/privacy';
-import { seedGuangruiDistrict, SharedSecretTokenVerifier, sharedSecretFromConfig, SqliteOrgDirectory, TokenIssuer } from '@kinship/tenancy';
+import { CachingTokenVerifier, seedGuangruiDistrict, SharedSecretTokenVerifier, sharedSecretFromConfig, SqliteOrgDirectory, TokenIssuer, TokenVerifier } from '@kinship/tenancy';
 import { join } from 'node:path';
 import { EmbeddedConfig } from './config';
 
@@ -19,7 +19,7 @@ export interface EmbeddedInfrastructure {
   hasher: KeyedHasher;
   org: SqliteOrgDirectory;
   tokens: TokenIssuer;
-  verifier: SharedSecretTokenVerifier;
+  verifier: TokenVerifier;
   close(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export async function openEmbeddedInfrastructure(
     hasher: new KeyedHasher(masterKey),
     org,
     tokens: new TokenIssuer({ secret }),
-    verifier: new SharedSecretTokenVerifier({ secret }),
+    verifier: new CachingTokenVerifier(new SharedSecretTokenVerifier({ secret })),
     async close() {
       await bus.close();
       await documents.close();
