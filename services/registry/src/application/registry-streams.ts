@@ -4,6 +4,7 @@ import {
   CommandResult,
   Decider,
   DecidedEvent,
+  DomainError,
   EventStore,
   fold,
   handleCommand,
@@ -13,6 +14,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { householdDecider, HouseholdCommand, HouseholdState } from '../household/household.decider';
 import { idNumberClaimDecider, IdNumberClaimCommand, IdNumberClaimEvent, IdNumberClaimState } from '../id-number-claim/id-number-claim.decider';
 import { residentDecider, ResidentCommand, ResidentState } from '../resident/resident.decider';
+import { UUID } from '../shared/request-types.dto';
 import { CommandContext, CommandOutcome, writingMetadata } from './command-context';
 import { EVENT_STORE, REGISTRY_OPTIONS, RegistryOptions } from './registry.tokens';
 
@@ -49,12 +51,12 @@ export class RegistryStreams {
   }
 
   resident(stationId: string, command: WithoutMetadata<ResidentCommand>, context: CommandContext, options?: RunOptions) {
-    const streamId = registryStreams.resident(stationId, command.data.residentId);
+    const streamId = residentStreamId(stationId, command.data.residentId);
     return this.run(residentDecider, streamId, stationId, command as ResidentCommand, context, options);
   }
 
   household(stationId: string, command: WithoutMetadata<HouseholdCommand>, context: CommandContext) {
-    const streamId = registryStreams.household(stationId, command.data.householdId);
+    const streamId = householdStreamId(stationId, command.data.householdId);
     return this.run(householdDecider, streamId, stationId, command as HouseholdCommand, context);
   }
 
@@ -77,11 +79,11 @@ export class RegistryStreams {
   }
 
   async loadResident(stationId: string, residentId: string): Promise<Loaded<ResidentState>> {
-    return this.loadVersioned(residentDecider, registryStreams.resident(stationId, residentId));
+    return this.loadVersioned(residentDecider, residentStreamId(stationId, residentId));
   }
 
   async householdState(stationId: string, householdId: string): Promise<HouseholdState> {
-    return this.load(householdDecider, registryStreams.household(stationId, householdId));
+    return this.load(householdDecider, householdStreamId(stationId, householdId));
   }
 
   async idNumberClaimState(idNumberHash: string): Promise<IdNumberClaimState> {
@@ -100,7 +102,8 @@ export class RegistryStreams {
   }
 
   async residentStreamExists(stationId: string, residentId: string): Promise<boolean> {
-    const events = await this.store.readStream(registryStreams.resident(stationId, residentId));
+    if (!UUID.test(residentId)) return false;
+    const events = await this.store.readStream(residentStreamId(stationId, residentId));
     return events.length > 0;
   }
 
@@ -140,6 +143,20 @@ export class RegistryStreams {
     if (result.events.length > 0) this.options.onAppended?.();
     return result;
   }
+}
+
+/**
+ * Stream ids join station and id with '-', and station ids contain '-' too: without the UUID check an id such
+ * as `2-<uuid>` under station `xi` would name the stream of `<uuid>` under station `xi-2`.
+ */
+function residentStreamId(stationId: string, residentId: string): string {
+  if (!UUID.test(residentId)) throw new DomainError('resident-not-found', `No resident ${residentId} at station ${stationId}`, 404);
+  return registryStreams.resident(stationId, residentId);
+}
+
+function householdStreamId(stationId: string, householdId: string): string {
+  if (!UUID.test(householdId)) throw new DomainError('household-not-found', `No household ${householdId} at station ${stationId}`, 404);
+  return registryStreams.household(stationId, householdId);
 }
 
 /**

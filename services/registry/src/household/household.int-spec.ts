@@ -1,3 +1,4 @@
+import { uuidv7 } from '@kinship/eventsourcing';
 import { RegistryTestApp, startRegistryTestApp } from '../testing/registry-test-app';
 
 interface Outcome {
@@ -78,7 +79,7 @@ describe('when station staff keep a household', () => {
     const identity = t.newIdentity();
     const before = await t.headPosition();
 
-    const reply = await t.post('staffGuangrui1', '/stations/guangrui-1/residents', t.registrationForm(identity, { householdId: 'no-such-household' }));
+    const reply = await t.post('staffGuangrui1', '/stations/guangrui-1/residents', t.registrationForm(identity, { householdId: uuidv7() }));
 
     expect(reply.status).toBe(422);
     expect(reply.body).toMatchObject({ code: 'household-not-found', details: { field: 'householdId' } });

@@ -1,3 +1,4 @@
+import { uuidv7 } from '@kinship/eventsourcing';
 import { ProblemDetails } from '@kinship/http';
 import { RegistryStreams } from '../application/registry-streams';
 import { ResidentView } from '../resident/get-resident/resident.view';
@@ -56,13 +57,15 @@ describe('when an ID number is registered a second time', () => {
 
 describe('when a registration died between claiming the number and writing the resident', () => {
   /** Leaves a claim by a resident who was never written, as a crashed registration does. */
-  async function leaveOrphanClaim(idNumber: string, claimedAt: Date) {
+  async function leaveOrphanClaim(idNumber: string, claimedAt: Date): Promise<string> {
     const idNumberHash = t.hasher.hashIdNumber(idNumber);
+    const orphan = uuidv7();
     await t.app.get(RegistryStreams).idNumberClaim(
       idNumberHash,
-      { type: 'ClaimIdNumber', data: { idNumberHash, residentId: 'never-written', stationId: 'guangrui-1' } },
+      { type: 'ClaimIdNumber', data: { idNumberHash, residentId: orphan, stationId: 'guangrui-1' } },
       { actor: { userId: 'user-staffGuangrui1', role: 'station-staff' }, correlationId: 'crashed', now: claimedAt.toISOString() },
     );
+    return orphan;
   }
 
   it('lets a later registration take over the orphaned claim', async () => {
@@ -78,13 +81,13 @@ describe('when a registration died between claiming the number and writing the r
 
   it('does not take over a claim so recent that its registration may still be writing', async () => {
     const identity = t.newIdentity();
-    await leaveOrphanClaim(identity.idNumber, new Date());
+    const orphan = await leaveOrphanClaim(identity.idNumber, new Date());
     const before = await t.headPosition();
 
     const reply = await t.post('staffGuangyi', '/stations/guangyi/residents', t.registrationForm(identity));
 
     expect(reply.status).toBe(409);
-    expect(reply.body).toMatchObject({ code: 'id-number-already-registered', details: { residentId: 'never-written' } });
+    expect(reply.body).toMatchObject({ code: 'id-number-already-registered', details: { residentId: orphan } });
     expect(await t.headPosition()).toBe(before);
   });
 });

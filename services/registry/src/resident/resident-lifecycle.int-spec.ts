@@ -67,6 +67,16 @@ describe('when station staff register a new citizen', () => {
     });
   });
 
+  it('answers 404 for an id that is not a resident id, whatever it folds in', async () => {
+    const resident = await t.register('guangyi');
+
+    // Only UUIDs name residents: a path id of any other shape reaches no stream, whatever it contains.
+    const reply = await t.get('staffGuangrui1', residentUrl('guangrui-1', `x-${resident.residentId}`));
+
+    expect(reply.status).toBe(404);
+    expect(reply.text).not.toContain(resident.name);
+  });
+
   it('answers 404 problem+json for a resident the station never had', async () => {
     const reply = await t.get('staffGuangrui1', residentUrl('guangrui-1', '0190aaaa-0000-7000-8000-000000000000'));
 

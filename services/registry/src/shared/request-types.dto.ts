@@ -20,6 +20,8 @@ import {
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 export const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Resident and household ids: the registry makes them as UUIDs (v7), lower-case. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class OriginDto {
   @ApiProperty({ example: '安徽省' })

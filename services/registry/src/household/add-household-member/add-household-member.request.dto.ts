@@ -1,9 +1,9 @@
 import { HOUSEHOLD_RELATIONS } from '@kinship/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import { SLUG } from '../../shared/request-types.dto';
+import { UUID } from '../../shared/request-types.dto';
 
 export class AddHouseholdMemberRequest {
-  @ApiProperty() @Matches(SLUG, { message: 'residentId must be a resident id' }) residentId!: string;
+  @ApiProperty() @Matches(UUID, { message: 'residentId must be a resident id' }) residentId!: string;
   @ApiProperty({ enum: HOUSEHOLD_RELATIONS }) @IsIn([...HOUSEHOLD_RELATIONS]) relation!: (typeof HOUSEHOLD_RELATIONS)[number];
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { SLUG } from '../../shared/request-types.dto';
+import { UUID } from '../../shared/request-types.dto';
 
 export class SetHouseholdHeadRequest {
-  @ApiProperty() @Matches(SLUG, { message: 'residentId must be a resident id' }) residentId!: string;
+  @ApiProperty() @Matches(UUID, { message: 'residentId must be a resident id' }) residentId!: string;
 }

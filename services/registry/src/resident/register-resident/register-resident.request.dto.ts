@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { AddressDto, ChildNeedingSchoolDto, ConsentDto, IsDateOnly, OriginDto, PHONE, SLUG } from '../../shared/request-types.dto';
+import { AddressDto, ChildNeedingSchoolDto, ConsentDto, IsDateOnly, OriginDto, PHONE, UUID } from '../../shared/request-types.dto';
 import { IsResidentIdNumber } from '../../shared/is-resident-id-number';
 
 export class RegisterResidentRequest {
@@ -54,7 +54,7 @@ export class RegisterResidentRequest {
 
   @ApiPropertyOptional({ description: 'An existing household of this station' })
   @IsOptional()
-  @Matches(SLUG, { message: 'householdId must be a household id of this station' })
+  @Matches(UUID, { message: 'householdId must be a household id of this station' })
   householdId?: string;
 
   @ApiPropertyOptional({ type: [ChildNeedingSchoolDto] })
