@@ -4,4 +4,3 @@ export type { RegistryOptions } from './application/registry.tokens';
 export { RegistryStreams } from './application/registry-streams';
 export { RegisterResidentHandler } from './resident/register-resident/register-resident.handler';
 export { RegisterResidentRequest } from './resident/register-resident/register-resident.request.dto';
-export type { CommandContext, CommandOutcome } from './application/command-context';

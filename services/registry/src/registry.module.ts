@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RegistryStreams } from './application/registry-streams';
 import { ResidentPersonalDataService } from './application/resident-personal-data';
-import { StationDirectory, StationGuard } from './application/station-gate';
+import { StationDirectory } from './application/station-directory';
 import { AddHouseholdMemberController } from './household/add-household-member/add-household-member.http.controller';
 import { AddHouseholdMemberHandler } from './household/add-household-member/add-household-member.handler';
 import { CreateHouseholdController } from './household/create-household/create-household.http.controller';
@@ -74,7 +74,6 @@ export class RegistryModule {
         RegistryStreams,
         ResidentPersonalDataService,
         StationDirectory,
-        StationGuard,
         ...handlers,
       ],
       exports: [RegistryStreams, RegisterResidentHandler],

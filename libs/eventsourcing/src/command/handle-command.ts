@@ -57,6 +57,12 @@ export interface HandleCommandOptions<Command, State, Event extends DecidedEvent
    */
   commutative?: boolean;
   retries?: number;
+  /**
+   * The stream version the caller read before building the command (e.g. a document re-encrypted from that
+   * read): if the stream has moved on since, the command fails with a version conflict instead of writing
+   * something built from a stale read over a newer change.
+   */
+  expectedVersion?: number;
 }
 
 export interface CommandResult {
@@ -102,6 +108,9 @@ async function attemptCommand<Command, State, Event extends DecidedEvent>(
   if (options.eventIds !== undefined) {
     const earlier = earlierDelivery(history, idAt);
     if (earlier) return earlier;
+  }
+  if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+    throw new WrongExpectedVersionError(streamId, options.expectedVersion, version < 0 ? 'no-stream' : version);
   }
 
   // Envelopes carry `type` and `data`, which is all an evolve of `{ type, data }` events reads.

@@ -29,6 +29,16 @@ export interface RunOptions {
   /** Deterministic ids for commands that may be repeated (process managers, retried transfers). */
   eventIds?: readonly string[];
   causationId?: string | null;
+  /** The stream version the caller's command was built from; a newer stream is a version conflict (409). */
+  expectedVersion?: number;
+}
+
+/** A state with the version of the stream it was folded from. */
+export interface Loaded<S> {
+  state: S;
+  /** -1 for an empty stream. */
+  version: number;
+  changedAt: string | null;
 }
 
 type WithoutMetadata<C> = C extends { metadata: unknown } ? Omit<C, 'metadata'> : never;
@@ -57,6 +67,7 @@ export class StreamCommands {
       metadata: { ...metadata, source: this.options.source, causationId: options.causationId ?? null },
       schemaVersions: this.options.schemaVersions,
       eventIds: options.eventIds,
+      expectedVersion: options.expectedVersion,
     });
     if (result.events.length > 0) this.options.onAppended?.();
     return result;
@@ -64,7 +75,18 @@ export class StreamCommands {
 
   /** The decider's state of a stream (its initial state when the stream does not exist). */
   async load<C, S, E>(decider: Decider<C, S, E>, streamId: string): Promise<S> {
-    return fold(decider, (await this.store.readStream(streamId)) as unknown as E[]);
+    return (await this.loadVersioned(decider, streamId)).state;
+  }
+
+  /** The state with the version it was folded from (-1 for an empty stream) and the time of the last event. */
+  async loadVersioned<C, S, E>(decider: Decider<C, S, E>, streamId: string): Promise<Loaded<S>> {
+    const events = await this.store.readStream(streamId);
+    const last = events.at(-1);
+    return {
+      state: fold(decider, events as unknown as E[]),
+      version: last?.streamVersion ?? -1,
+      changedAt: last?.occurredAt ?? null,
+    };
   }
 
   async exists(streamId: string): Promise<boolean> {

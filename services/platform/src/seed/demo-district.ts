@@ -1,4 +1,5 @@
-import { RegisterResidentHandler, RegisterResidentRequest, CommandContext } from '@kinship/registry';
+import { CommandContext } from '@kinship/eventsourcing';
+import { RegisterResidentHandler, RegisterResidentRequest } from '@kinship/registry';
 import { generateResidentIdNumber } from '@kinship/privacy';
 
 /**

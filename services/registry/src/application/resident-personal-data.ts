@@ -1,10 +1,10 @@
 import { ResidentPersonalData } from '@kinship/contracts';
-import { DomainError } from '@kinship/eventsourcing';
+import { DomainError, Loaded } from '@kinship/eventsourcing';
 import { FieldCipher } from '@kinship/privacy';
 import { Inject, Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { ResidentState } from '../resident/resident.decider';
-import { Loaded, RegistryStreams } from './registry-streams';
+import { RegistryStreams } from './registry-streams';
 import { FIELD_CIPHER } from './registry.tokens';
 
 export type KnownResident = Exclude<ResidentState, { status: 'unregistered' } | { status: 'erased' }>;
@@ -25,14 +25,15 @@ export class ResidentPersonalDataService {
    * it; 404 when the station never had this resident, 409 once erased.
    */
   async known(stationId: string, residentId: string): Promise<Loaded<KnownResident>> {
-    const { state, version } = await this.streams.loadResident(stationId, residentId);
+    const loaded = await this.streams.loadResident(stationId, residentId);
+    const { state } = loaded;
     if (state.status === 'unregistered') {
       throw new DomainError('resident-not-found', `No resident ${residentId} at station ${stationId}`, 404);
     }
     if (state.status === 'erased') {
       throw new DomainError('resident-erased', "The resident's personal data has been erased; the record is closed", 409);
     }
-    return { state, version };
+    return { ...loaded, state };
   }
 
   async read(state: KnownResident): Promise<ResidentPersonalData> {

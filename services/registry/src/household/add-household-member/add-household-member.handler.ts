@@ -1,6 +1,6 @@
 import { DomainError } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
-import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { AddHouseholdMemberRequest } from './add-household-member.request.dto';
 

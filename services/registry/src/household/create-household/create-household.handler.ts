@@ -1,6 +1,6 @@
 import { uuidv7 } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
-import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { CreateHouseholdRequest } from './create-household.request.dto';
 

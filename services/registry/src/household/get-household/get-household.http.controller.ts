@@ -2,7 +2,7 @@ import { DomainError } from '@kinship/eventsourcing';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RegistryStreams } from '../../application/registry-streams';
-import { Station } from '../../application/station-gate';
+import { Station } from '@kinship/tenancy';
 
 @ApiTags('registry: households')
 @Controller('stations/:stationId/households/:householdId')

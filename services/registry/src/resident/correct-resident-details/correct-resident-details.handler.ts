@@ -2,7 +2,7 @@ import { ResidentPersonalData } from '@kinship/contracts';
 import { CommandResult, DomainError } from '@kinship/eventsourcing';
 import { KeyedHasher, validateResidentIdNumber } from '@kinship/privacy';
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { ResidentPersonalDataService } from '../../application/resident-personal-data';
 import { KEYED_HASHER } from '../../application/registry.tokens';

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CommandContext } from '../../application/command-context';
+import { CommandContext } from '@kinship/eventsourcing';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
-import { Ctx, Station } from '../../application/station-gate';
+import { Ctx, Station } from '@kinship/tenancy';
 import { CorrectResidentDetailsHandler } from './correct-resident-details.handler';
 import { CorrectResidentDetailsRequest } from './correct-resident-details.request.dto';
 

@@ -1,7 +1,7 @@
 import { DomainError } from '@kinship/eventsourcing';
 import { KeyStore } from '@kinship/privacy';
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { KEY_STORE } from '../../application/registry.tokens';
 import { ErasePersonalDataRequest } from './erase-personal-data.request.dto';

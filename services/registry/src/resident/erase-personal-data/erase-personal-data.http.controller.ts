@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CommandContext } from '../../application/command-context';
+import { CommandContext } from '@kinship/eventsourcing';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
-import { Ctx, Station } from '../../application/station-gate';
+import { Ctx, Station } from '@kinship/tenancy';
 import { ErasePersonalDataHandler } from './erase-personal-data.handler';
 import { ErasePersonalDataRequest } from './erase-personal-data.request.dto';
 
@@ -13,7 +13,7 @@ export class ErasePersonalDataController {
 
   @Post('erasure')
   @HttpCode(200)
-  @Station('erase')
+  @Station('write', { roles: ['station-lead'], operator: true })
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'Personal data erased (crypto-shredded) everywhere' })
   erase(@Param('stationId') stationId: string, @Param('residentId') residentId: string, @Body() body: ErasePersonalDataRequest, @Ctx() context: CommandContext) {
     return this.handler.execute(stationId, residentId, body, context);

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@kinship/tenancy';
-import { Station } from '../../application/station-gate';
+import { Station } from '@kinship/tenancy';
 import { GetResidentHandler } from './get-resident.handler';
 
 @ApiTags('registry')

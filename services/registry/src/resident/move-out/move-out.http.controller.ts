@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CommandContext } from '../../application/command-context';
+import { CommandContext } from '@kinship/eventsourcing';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
-import { Ctx, Station } from '../../application/station-gate';
+import { Ctx, Station } from '@kinship/tenancy';
 import { MoveOutHandler } from './move-out.handler';
 import { MoveOutRequest } from './move-out.request.dto';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { ResidentPersonalDataService } from '../../application/resident-personal-data';
 import { MoveWithinStationRequest } from './move-within-station.request.dto';

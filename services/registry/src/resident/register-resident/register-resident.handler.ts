@@ -2,7 +2,7 @@ import { ResidentPersonalData } from '@kinship/contracts';
 import { DomainError, uuidv7 } from '@kinship/eventsourcing';
 import { FieldCipher, KeyedHasher, validateResidentIdNumber } from '@kinship/privacy';
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandContext } from '../../application/command-context';
+import { CommandContext } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { FIELD_CIPHER, KEYED_HASHER } from '../../application/registry.tokens';
 import { RegisterResidentRequest, RegisterResidentResponse } from './register-resident.request.dto';

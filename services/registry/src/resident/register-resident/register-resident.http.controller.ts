@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CommandContext } from '../../application/command-context';
-import { Ctx, Station } from '../../application/station-gate';
+import { CommandContext } from '@kinship/eventsourcing';
+import { Ctx, Station } from '@kinship/tenancy';
 import { RegisterResidentHandler } from './register-resident.handler';
 import { RegisterResidentRequest, RegisterResidentResponse } from './register-resident.request.dto';
 

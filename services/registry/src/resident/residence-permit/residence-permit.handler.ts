@@ -1,6 +1,6 @@
 import { assertNever } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
-import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { ResidentCommand } from '../resident.decider';
 import { PermitStep, RecordPermitStepRequest } from './residence-permit.request.dto';

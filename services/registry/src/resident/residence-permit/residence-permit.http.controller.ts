@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, ParseEnumPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CommandContext } from '../../application/command-context';
+import { CommandContext } from '@kinship/eventsourcing';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
-import { Ctx, Station } from '../../application/station-gate';
+import { Ctx, Station } from '@kinship/tenancy';
 import { RecordPermitStepHandler } from './residence-permit.handler';
 import { PERMIT_STEPS, PermitStep, RecordPermitStepRequest } from './residence-permit.request.dto';
 

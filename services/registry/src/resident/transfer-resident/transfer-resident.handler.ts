@@ -1,9 +1,9 @@
 import { DomainError } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
-import { CommandContext, CommandOutcome } from '../../application/command-context';
+import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
 import { RegistryStreams } from '../../application/registry-streams';
 import { ResidentPersonalDataService } from '../../application/resident-personal-data';
-import { StationDirectory } from '../../application/station-gate';
+import { StationDirectory } from '../../application/station-directory';
 import { transferSnapshot } from '../resident.decider';
 import { TransferResidentRequest } from './transfer-resident.request.dto';
 
