@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, NewEvent } from '@kinship/contracts';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
-import { CatchUpSubscription, CatchUpSubscriptionOptions, SubscriptionTimeoutError } from './catch-up-subscription';
+import {
+  CatchUpSubscription,
+  CatchUpSubscriptionOptions,
+  SubscriptionStep,
+  SubscriptionStoppedError,
+  SubscriptionTimeoutError,
+} from './catch-up-subscription';
 
 const event = (n: number): NewEvent => ({
   id: randomUUID(),
@@ -130,7 +136,7 @@ describe('CatchUpSubscription', () => {
   describe('when the handler fails', () => {
     it('reports the failure and hands over the same event again, skipping nothing', async () => {
       const handled: number[] = [];
-      const errors: Array<{ error: unknown; n: number | undefined }> = [];
+      const errors: Array<{ error: unknown; n: number | undefined; step: SubscriptionStep }> = [];
       let failuresLeft = 2;
       const subscription = await start({
         retryDelayMs: 5,
@@ -142,13 +148,14 @@ describe('CatchUpSubscription', () => {
           }
           handled.push(n);
         },
-        onError: (error, e) => errors.push({ error, n: (e?.data as { n: number } | undefined)?.n }),
+        onError: (error, e, step) => errors.push({ error, n: (e?.data as { n: number } | undefined)?.n, step }),
       });
       const { lastPosition } = await appendCounted('counter-station1-a', 1, 2, 3);
       await subscription.waitFor(lastPosition, 2000);
 
       expect(handled).toEqual([1, 2, 3]);
       expect(errors.map(({ n }) => n)).toEqual([2, 2]);
+      expect(errors.map(({ step }) => step)).toEqual(['handle', 'handle']);
       expect((errors[0].error as Error).message).toBe('projection unavailable');
     });
 
@@ -167,6 +174,69 @@ describe('CatchUpSubscription', () => {
     });
   });
 
+  describe('when the checkpoint cannot be stored', () => {
+    it('reports it, keeps handling events and stores the checkpoint once it can', async () => {
+      store.database.exec(`CREATE TRIGGER fail_checkpoints BEFORE INSERT ON checkpoints BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;`);
+      let reported!: (step: SubscriptionStep) => void;
+      const report = new Promise<SubscriptionStep>((resolve) => (reported = resolve));
+      const handled: number[] = [];
+      const subscription = await start({
+        retryDelayMs: 5,
+        retryMaxDelayMs: 5,
+        handler: async (e) => void handled.push((e.data as { n: number }).n),
+        onError: (_error, _event, step) => reported(step),
+      });
+      const { lastPosition } = await appendCounted('counter-station1-a', 1, 2);
+      await subscription.waitFor(lastPosition, 2000);
+      expect(await report).toBe('checkpoint');
+      const { lastPosition: later } = await appendCounted('counter-station1-a', 3);
+      await subscription.waitFor(later, 2000);
+      expect(handled).toEqual([1, 2, 3]);
+      expect(await store.checkpoints.load('test-subscriber')).toBe(0);
+
+      store.database.exec('DROP TRIGGER fail_checkpoints');
+      await subscription.stop();
+      expect(await store.checkpoints.load('test-subscriber')).toBe(later);
+    });
+  });
+
+  describe('when a lag reporter is given', () => {
+    it('reports how far the subscription is behind the head, down to zero', async () => {
+      const { lastPosition } = await appendCounted('counter-station1-a', 1, 2, 3);
+      const lags: number[] = [];
+      const subscription = await start({ handler: async () => undefined, onLag: (lag) => lags.push(lag) });
+      await subscription.waitFor(lastPosition, 2000);
+      expect(lags.slice(0, 4)).toEqual([3, 2, 1, 0]);
+      expect(lags.at(-1)).toBe(0);
+    });
+  });
+
+  describe('when stopped while the handler is waiting', () => {
+    it('aborts the handler’s signal, reports no failure, and hands the event over again at the next start', async () => {
+      const { lastPosition } = await appendCounted('counter-station1-a', 1);
+      const errors: unknown[] = [];
+      let waiting!: () => void;
+      const handlerWaits = new Promise<void>((resolve) => (waiting = resolve));
+      const first = await start({
+        handler: (_e, signal) =>
+          new Promise<void>((_resolve, reject) => {
+            signal.addEventListener('abort', () => reject(signal.reason));
+            waiting();
+          }),
+        onError: (error) => errors.push(error),
+      });
+      await handlerWaits;
+      await first.stop();
+      expect(errors).toEqual([]);
+      expect(await store.checkpoints.load('test-subscriber')).toBe(0);
+
+      const handledAfterRestart: EventEnvelope[] = [];
+      const second = await start({ handler: async (e) => void handledAfterRestart.push(e) });
+      await second.waitFor(lastPosition, 2000);
+      expect(numbersOf(handledAfterRestart)).toEqual([1]);
+    });
+  });
+
   describe('when waiting for a position', () => {
     it('rejects with a timeout when the position is not reached in time', async () => {
       const subscription = await start({ handler: async () => undefined });
@@ -181,6 +251,7 @@ describe('CatchUpSubscription', () => {
       await subscription.stop();
       await expect(pending).rejects.toThrow('stopped');
       await expect(subscription.waitFor(1000, 5000)).rejects.toThrow('stopped');
+      await expect(subscription.waitFor(1000, 5000)).rejects.toBeInstanceOf(SubscriptionStoppedError);
     });
   });
 

@@ -1,6 +1,9 @@
 import { EventEnvelope } from '@kinship/contracts';
 import { AppendNotifications, CheckpointStore, EventStore } from '../port/event-store.port';
 
+/** What the subscription was doing when something failed. */
+export type SubscriptionStep = 'read' | 'handle' | 'checkpoint';
+
 export interface CatchUpSubscriptionOptions {
   /** The checkpoint name: a restarted subscription with the same name resumes where it stopped. */
   name: string;
@@ -8,18 +11,26 @@ export interface CatchUpSubscriptionOptions {
   checkpoints: CheckpointStore;
   /** Stream categories to receive; all when omitted. */
   categories?: readonly string[];
-  /** Called once per event, in global order; the next event waits until it resolves. */
-  handler: (event: EventEnvelope) => Promise<void>;
+  /**
+   * Called once per event, in global order; the next event waits until it resolves. `signal` aborts on
+   * `stop()`: a handler that gives up because of it rejects with `signal.reason`, and its event is handed
+   * over again at the next start.
+   */
+  handler: (event: EventEnvelope, signal: AbortSignal) => Promise<void>;
   /** In-process append notifications (e.g. the SQLite store itself), so new events arrive without waiting for a poll. */
   notifications?: AppendNotifications;
-  /** Events read per batch (default 500). */
+  /** Events read per batch; the checkpoint is stored once per batch (default 500). */
   batchSize?: number;
   /** How often to look for new events when idle (default 20 ms). */
   pollIntervalMs?: number;
-  /** Pause before the failed event is handed over again; doubles up to 30 s (default 100 ms). */
+  /** Pause after a failure before trying again; doubles per failure in a row up to `retryMaxDelayMs` (default 100 ms). */
   retryDelayMs?: number;
-  /** Told about each failure of the handler or the store; the subscription then retries the same event. */
-  onError?: (error: unknown, event: EventEnvelope | null) => void;
+  /** Default 30 s. */
+  retryMaxDelayMs?: number;
+  /** Told about each failure of the handler (with its event) or the store; the subscription then retries, skipping nothing. */
+  onError?: (error: unknown, event: EventEnvelope | null, step: SubscriptionStep) => void;
+  /** Told how far behind the head of the log the subscription is, after each read and each step forward. */
+  onLag?: (lag: number) => void;
 }
 
 /** Raised by `waitFor` when the subscription has not reached the position in time. */
@@ -31,6 +42,14 @@ export class SubscriptionTimeoutError extends Error {
     readonly reached: number,
   ) {
     super(`Subscription ${subscription} reached position ${reached}, not ${wanted}, in time`);
+  }
+}
+
+/** Raised by `waitFor` when the subscription stops before reaching the position, or was already stopped. */
+export class SubscriptionStoppedError extends Error {
+  override readonly name = 'SubscriptionStoppedError';
+  constructor(readonly subscription: string) {
+    super(`Subscription ${subscription} stopped`);
   }
 }
 
@@ -51,6 +70,7 @@ export class CatchUpSubscription {
   private current = 0;
   private stored = 0;
   private stopped = false;
+  private readonly stopping = new AbortController();
   private wakeUp: (() => void) | null = null;
   private wakePending = false;
   private readonly waiters = new Set<Waiter>();
@@ -80,7 +100,7 @@ export class CatchUpSubscription {
   /** Resolves once everything up to `position` has been handled; rejects after `timeoutMs` or on stop. */
   waitFor(position: number, timeoutMs: number): Promise<void> {
     if (this.current >= position) return Promise.resolve();
-    if (this.stopped) return Promise.reject(new Error(`Subscription ${this.name} is stopped`));
+    if (this.stopped) return Promise.reject(new SubscriptionStoppedError(this.name));
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
@@ -98,6 +118,7 @@ export class CatchUpSubscription {
         },
       };
       this.waiters.add(waiter);
+      // The position may already be in the log with nothing of ours before it: look now, not at the next poll.
       this.notify();
     });
   }
@@ -110,41 +131,55 @@ export class CatchUpSubscription {
 
   /** Finishes the event in hand, stores the checkpoint and stops; pending `waitFor`s reject. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe();
-    this.notify();
+    if (!this.stopped) {
+      this.stopped = true;
+      this.stopping.abort(new SubscriptionStoppedError(this.name));
+      this.unsubscribe();
+      this.notify();
+    }
     await this.loop;
-    for (const waiter of this.waiters) waiter.reject(new Error(`Subscription ${this.name} stopped`));
+    for (const waiter of this.waiters) waiter.reject(new SubscriptionStoppedError(this.name));
     this.waiters.clear();
   }
 
   private async run(): Promise<void> {
     const retryDelayMs = this.options.retryDelayMs ?? 100;
+    const retryMaxDelayMs = this.options.retryMaxDelayMs ?? 30_000;
     let failures = 0;
     while (!this.stopped) {
       let more = false;
+      let failed = false;
       try {
         more = await this.handleBatch();
-        failures = 0;
       } catch (failure) {
-        const { error, event } = failure instanceof HandlerFailure ? failure : { error: failure, event: null };
-        this.report(error, event);
-        failures += 1;
-        await this.checkpoint().catch((checkpointError: unknown) => this.report(checkpointError, null));
-        await this.sleep(Math.min(retryDelayMs * 2 ** (failures - 1), 30_000), false);
-        continue;
+        failed = true;
+        if (failure instanceof HandlerFailure) {
+          if (!(this.stopped && failure.error === this.stopping.signal.reason)) this.report(failure.error, failure.event, 'handle');
+        } else this.report(failure, null, 'read');
       }
-      if (!more) await this.sleep(this.options.pollIntervalMs ?? 20, true);
+      // Stored even after a failure, so the events handled before it are not handed over again.
+      if (!(await this.checkpoint())) failed = true;
+      if (failed) {
+        failures += 1;
+        await this.sleep(Math.min(retryDelayMs * 2 ** (failures - 1), retryMaxDelayMs), false);
+      } else {
+        failures = 0;
+        if (!more) await this.sleep(this.options.pollIntervalMs ?? 20, true);
+      }
     }
-    await this.checkpoint().catch((error: unknown) => this.report(error, null));
+    await this.checkpoint();
   }
 
-  private report(error: unknown, event: EventEnvelope | null): void {
-    // The loop must outlive a faulty error callback, or the subscription would silently stop.
+  private report(error: unknown, event: EventEnvelope | null, step: SubscriptionStep): void {
+    this.tell(() => this.options.onError?.(error, event, step));
+  }
+
+  /** Calls back the owner; the loop must outlive a faulty callback, or the subscription would silently stop. */
+  private tell(callback: () => void): void {
     try {
-      this.options.onError?.(error, event);
+      callback();
     } catch (callbackError) {
-      console.error(`Subscription ${this.name}: onError failed`, callbackError);
+      console.error(`Subscription ${this.name}: a callback failed`, callbackError);
     }
   }
 
@@ -155,22 +190,22 @@ export class CatchUpSubscription {
     // the ones of categories not followed, so waitFor can resolve positions this handler never gets.
     const head = await this.options.store.headPosition();
     const events = await this.options.store.readAll({ fromPosition: this.current, categories: this.options.categories, limit });
+    this.reportLag(head);
     for (const event of events) {
       if (this.stopped) break;
       try {
-        await this.options.handler(event);
+        await this.options.handler(event, this.stopping.signal);
       } catch (error) {
         throw new HandlerFailure(error, event);
       }
-      this.advance(event.position);
+      this.advance(event.position, head);
     }
     if (this.stopped) return false;
-    if (events.length < limit) this.advance(head);
-    await this.checkpoint();
+    if (events.length < limit) this.advance(head, head);
     return events.length === limit;
   }
 
-  private advance(position: number): void {
+  private advance(position: number, head: number): void {
     if (position <= this.current) return;
     this.current = position;
     for (const waiter of this.waiters) {
@@ -179,16 +214,29 @@ export class CatchUpSubscription {
         waiter.resolve();
       }
     }
+    this.reportLag(head);
   }
 
-  private async checkpoint(): Promise<void> {
-    if (this.current === this.stored) return;
+  private reportLag(head: number): void {
+    const { onLag } = this.options;
+    if (onLag) this.tell(() => onLag(Math.max(0, head - this.current)));
+  }
+
+  /** True when the stored checkpoint is current; a failure is reported and retried after the next batch. */
+  private async checkpoint(): Promise<boolean> {
+    if (this.current === this.stored) return true;
     const position = this.current;
-    await this.options.checkpoints.store(this.options.name, position);
-    this.stored = position;
+    try {
+      await this.options.checkpoints.store(this.options.name, position);
+      this.stored = position;
+      return true;
+    } catch (error) {
+      this.report(error, null, 'checkpoint');
+      return false;
+    }
   }
 
-  /** Waits `ms`, or less when woken (a notification, a new waiter, stop) if `wakeable`. */
+  /** Waits `ms`, or less when woken (a notification, a new waiter, stop) if `wakeable`; stop always wakes. */
   private sleep(ms: number, wakeable: boolean): Promise<void> {
     if (this.stopped || (wakeable && this.wakePending)) {
       this.wakePending = false;

@@ -1,5 +1,14 @@
 import { EventEnvelope } from '@kinship/contracts';
-import { AppendNotifications, CheckpointStore, EventStore } from '@kinship/eventsourcing';
+import {
+  AppendNotifications,
+  assertNever,
+  CatchUpSubscription,
+  CheckpointStore,
+  EventStore,
+  SubscriptionStep,
+  SubscriptionStoppedError,
+  SubscriptionTimeoutError,
+} from '@kinship/eventsourcing';
 import { Consumer, ConsumerSpec, MessageBus } from '../port/bus.port';
 import { ConsumerStoppedError, WaitForTimeoutError, errorMessage } from '../port/bus.errors';
 import { BusLogger, ConsumerLagReporter, stderrBusLogger } from '../port/bus.observer';
@@ -7,7 +16,19 @@ import { ConsumerHandlerRegistry } from './consumer-handler-registry';
 
 /** Where the embedded bus puts an event whose handler failed every attempt. */
 export interface DeadLetterLog {
-  record(entry: { group: string; event: EventEnvelope; error: string; attempts: number }): Promise<void>;
+  record(entry: DeadLetterEntry): Promise<void>;
+}
+
+interface DeadLetterEntry {
+  group: string;
+  event: EventEnvelope;
+  error: string;
+  attempts: number;
+}
+
+interface FailedDelivery {
+  entry: DeadLetterEntry;
+  cause: unknown;
 }
 
 /** Wiring and tuning of the embedded bus; the defaults suit production, tests shorten the delays. */
@@ -44,17 +65,14 @@ interface Settings {
   onLag?: ConsumerLagReporter;
 }
 
-type Delivery = 'handled' | 'dead-lettered' | 'abandoned';
-
 /**
- * The embedded-mode bus (DESIGN §3): each consumer tails the SQLite log from its group's checkpoint,
- * instead of reading a Kafka topic, with the same at-least-once, ordered, dead-lettering contract.
+ * The embedded-mode bus (DESIGN §3): each consumer is a catch-up subscription on the SQLite log from its
+ * group's checkpoint, instead of a Kafka topic, with the same at-least-once, ordered, dead-lettering contract.
  */
 export class EmbeddedMessageBus implements MessageBus {
   private readonly consumers = new Set<EmbeddedConsumer>();
   private readonly handlers: ConsumerHandlerRegistry;
   private readonly settings: Settings;
-  private readonly stopListening: () => void;
   private closed = false;
 
   constructor(private readonly options: EmbeddedMessageBusOptions) {
@@ -68,7 +86,6 @@ export class EmbeddedMessageBus implements MessageBus {
       logger: options.logger ?? stderrBusLogger,
       onLag: options.onLag,
     };
-    this.stopListening = options.notifications?.onAppended(() => this.notify()) ?? (() => undefined);
   }
 
   async subscribe(spec: ConsumerSpec): Promise<Consumer> {
@@ -79,21 +96,28 @@ export class EmbeddedMessageBus implements MessageBus {
     // Register before loading the checkpoint so two concurrent subscriptions of one group cannot both start.
     this.handlers.register(spec.group, spec.handler);
     try {
-      const checkpoint = await this.options.checkpoints.load(spec.group);
-      const consumer = new EmbeddedConsumer(
-        { ...spec, maxAttempts },
-        checkpoint,
-        this.options.store,
-        this.options.checkpoints,
-        this.options.deadLetters,
-        this.settings,
-        (stopped) => {
-          this.consumers.delete(stopped);
-          this.handlers.unregister(stopped.group, spec.handler);
-        },
-      );
+      const { group } = spec;
+      const { logger, onLag, errorBackoffMs } = this.settings;
+      const subscription = await CatchUpSubscription.start({
+        name: group,
+        store: this.options.store,
+        checkpoints: this.options.checkpoints,
+        categories: spec.categories,
+        notifications: this.options.notifications,
+        batchSize: this.settings.batchSize,
+        pollIntervalMs: this.settings.pollIntervalMs,
+        // The subscription retries only store and dead-letter failures, at a steady pace.
+        retryDelayMs: errorBackoffMs,
+        retryMaxDelayMs: errorBackoffMs,
+        handler: deliverOrDeadLetter({ ...spec, maxAttempts }, this.options.deadLetters, this.settings),
+        onError: (error, event, step) => logFailure(logger, group, error, event, step),
+        onLag: onLag && ((lag) => reportLag(logger, onLag, group, lag)),
+      });
+      const consumer = new EmbeddedConsumer(group, subscription, () => {
+        this.consumers.delete(consumer);
+        this.handlers.unregister(group, spec.handler);
+      });
       this.consumers.add(consumer);
-      consumer.start();
       return consumer;
     } catch (error) {
       this.handlers.unregister(spec.group, spec.handler);
@@ -109,230 +133,119 @@ export class EmbeddedMessageBus implements MessageBus {
   /** Stops every consumer; the event store and the dead-letter store stay open (they are not the bus's). */
   async close(): Promise<void> {
     this.closed = true;
-    this.stopListening();
     await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
   }
 }
 
-interface Waiter {
-  position: number;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
 class EmbeddedConsumer implements Consumer {
-  readonly group: string;
-  /** Every event of the categories up to here was handled or dead-lettered; events of other categories were scanned past. */
-  private scannedUpTo: number;
-  private storedCheckpoint: number;
-  private stopping = false;
-  private loop: Promise<void> = Promise.resolve();
-  private readonly waiters = new Set<Waiter>();
-  private wakeRequested = false;
-  private wakeSleeper: (() => void) | undefined;
-  private readonly stopSignal: Promise<void>;
-  private signalStop!: () => void;
+  private stopped: Promise<void> | undefined;
 
   constructor(
-    private readonly spec: Required<Pick<ConsumerSpec, 'maxAttempts'>> & ConsumerSpec,
-    checkpoint: number,
-    private readonly store: EventStore,
-    private readonly checkpoints: CheckpointStore,
-    private readonly deadLetters: DeadLetterLog,
-    private readonly settings: Settings,
-    private readonly onStopped: (consumer: EmbeddedConsumer) => void,
-  ) {
-    this.group = spec.group;
-    this.scannedUpTo = checkpoint;
-    this.storedCheckpoint = checkpoint;
-    this.stopSignal = new Promise((resolve) => (this.signalStop = resolve));
-  }
+    readonly group: string,
+    private readonly subscription: CatchUpSubscription,
+    private readonly onStopped: () => void,
+  ) {}
 
-  start(): void {
-    this.loop = this.run();
-  }
-
-  async position(): Promise<number> {
-    return this.scannedUpTo;
+  /** Every event of the group's categories up to here was handled or dead-lettered; other events were scanned past. */
+  position(): Promise<number> {
+    return this.subscription.position();
   }
 
   waitFor(position: number, timeoutMs: number): Promise<void> {
-    if (this.scannedUpTo >= position) return Promise.resolve();
-    if (this.stopping) return Promise.reject(new ConsumerStoppedError(this.group));
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new WaitForTimeoutError(this.group, position, this.scannedUpTo, timeoutMs));
-      }, timeoutMs);
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      this.waiters.add(waiter);
-      // The position may already be in the log with nothing of ours before it: look now, not at the next poll.
-      this.wake();
+    return this.subscription.waitFor(position, timeoutMs).catch((error: unknown) => {
+      if (error instanceof SubscriptionTimeoutError) throw new WaitForTimeoutError(this.group, position, error.reached, timeoutMs);
+      if (error instanceof SubscriptionStoppedError) throw new ConsumerStoppedError(this.group);
+      throw error;
     });
   }
 
   wake(): void {
-    if (this.wakeSleeper) this.wakeSleeper();
-    else this.wakeRequested = true;
+    this.subscription.notify();
   }
 
   /** Lets the event being handled finish, stores the checkpoint, then resolves. */
-  async stop(): Promise<void> {
-    if (!this.stopping) {
-      this.stopping = true;
-      this.signalStop();
-      this.wake();
-    }
-    await this.loop;
+  stop(): Promise<void> {
+    this.stopped ??= this.subscription.stop().then(this.onStopped);
+    return this.stopped;
   }
+}
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      // Cleared before reading, so a notify that lands during this pass forces another pass.
-      this.wakeRequested = false;
-      let idleMs = this.settings.pollIntervalMs;
+/**
+ * The subscription's handler for one group: bounded attempts with backoff, then a dead letter. It rejects
+ * only when the dead letter could not be recorded (the subscription then hands the event over again, and
+ * the entry is recorded without running the handler anew) or when the consumer stops between attempts
+ * (the event is not dead-lettered and the next run gets it again).
+ */
+function deliverOrDeadLetter(
+  spec: ConsumerSpec & { maxAttempts: number },
+  deadLetters: DeadLetterLog,
+  settings: Settings,
+): (event: EventEnvelope, stopping: AbortSignal) => Promise<void> {
+  const { group, maxAttempts } = spec;
+  let unrecorded: FailedDelivery | undefined;
+
+  async function attempt(event: EventEnvelope, stopping: AbortSignal): Promise<FailedDelivery | undefined> {
+    for (let attempts = 1; ; attempts++) {
       try {
-        const fullBatch = await this.pass();
-        if (fullBatch) idleMs = 0;
+        await spec.handler(event);
+        return undefined;
       } catch (error) {
-        this.settings.logger.error({ group: this.group, err: error }, 'consumer could not read the event store; retrying');
-        idleMs = this.settings.errorBackoffMs;
-      }
-      if (!(await this.saveCheckpoint())) idleMs = Math.max(idleMs, this.settings.errorBackoffMs);
-      if (idleMs > 0) await this.idle(idleMs);
-    }
-    await this.saveCheckpoint();
-    for (const waiter of this.waiters) waiter.reject(new ConsumerStoppedError(this.group));
-    this.waiters.clear();
-    this.onStopped(this);
-  }
-
-  /** One read-and-handle pass; true when the batch was full and more may be waiting. */
-  private async pass(): Promise<boolean> {
-    // Read the head first: whatever readAll then returns short of a full batch covers at least up to it.
-    const head = await this.store.headPosition();
-    const events = await this.store.readAll({
-      fromPosition: this.scannedUpTo,
-      categories: this.spec.categories,
-      limit: this.settings.batchSize,
-    });
-    this.reportLag(head);
-    for (const event of events) {
-      if (this.stopping) return false;
-      const delivery = await this.deliver(event);
-      if (delivery === 'abandoned') return false;
-      this.advanceTo(event.position, head);
-    }
-    const fullBatch = events.length >= this.settings.batchSize;
-    if (!fullBatch && !this.stopping) this.advanceTo(head, head);
-    return fullBatch;
-  }
-
-  private advanceTo(position: number, head: number): void {
-    if (position <= this.scannedUpTo) return;
-    this.scannedUpTo = position;
-    for (const waiter of this.waiters) {
-      if (waiter.position <= position) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
-    this.reportLag(head);
-  }
-
-  private async deliver(event: EventEnvelope): Promise<Delivery> {
-    const { maxAttempts } = this.spec;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.spec.handler(event);
-        return 'handled';
-      } catch (error) {
-        const context = { group: this.group, eventId: event.id, position: event.position, attempt, err: error };
-        if (attempt >= maxAttempts) return this.deadLetter(event, error, attempt);
-        this.settings.logger.warn(context, 'handler failed; retrying');
-        await this.pause(this.retryDelay(attempt));
-        // Abandoning leaves the checkpoint before this event, so the next consumer of the group gets it again.
-        if (this.stopping) return 'abandoned';
+        if (attempts >= maxAttempts) return { entry: { group, event, error: errorMessage(error), attempts }, cause: error };
+        settings.logger.warn({ group, eventId: event.id, position: event.position, attempt: attempts, err: error }, 'handler failed; retrying');
+        await pause(Math.min(settings.retryBaseDelayMs * 2 ** (attempts - 1), settings.retryMaxDelayMs), stopping);
+        stopping.throwIfAborted();
       }
     }
   }
 
-  private async deadLetter(event: EventEnvelope, error: unknown, attempts: number): Promise<Delivery> {
-    const entry = { group: this.group, event, error: errorMessage(error), attempts };
-    for (;;) {
-      try {
-        await this.deadLetters.record(entry);
-        this.settings.logger.warn(
-          { group: this.group, eventId: event.id, position: event.position, attempts, err: error },
-          'handler failed every attempt; event dead-lettered',
-        );
-        return 'dead-lettered';
-      } catch (recordError) {
-        this.settings.logger.error({ group: this.group, eventId: event.id, err: recordError }, 'could not record a dead letter; retrying');
-        await this.pause(this.settings.errorBackoffMs);
-        if (this.stopping) return 'abandoned';
-      }
+  return async (event, stopping) => {
+    if (unrecorded?.entry.event.position !== event.position) {
+      unrecorded = await attempt(event, stopping);
+      if (!unrecorded) return;
     }
-  }
+    const { entry, cause } = unrecorded;
+    await deadLetters.record(entry);
+    unrecorded = undefined;
+    settings.logger.warn(
+      { group, eventId: event.id, position: event.position, attempts: entry.attempts, err: cause },
+      'handler failed every attempt; event dead-lettered',
+    );
+  };
+}
 
-  /** True when the stored checkpoint is current; a failure is logged and retried on the next pass. */
-  private async saveCheckpoint(): Promise<boolean> {
-    const position = this.scannedUpTo;
-    if (position === this.storedCheckpoint) return true;
-    try {
-      await this.checkpoints.store(this.group, position);
-      this.storedCheckpoint = position;
-      return true;
-    } catch (error) {
-      this.settings.logger.error({ group: this.group, position, err: error }, 'could not store the consumer checkpoint; retrying');
-      return false;
-    }
+function logFailure(logger: BusLogger, group: string, error: unknown, event: EventEnvelope | null, step: SubscriptionStep): void {
+  switch (step) {
+    case 'read':
+      return logger.error({ group, err: error }, 'consumer could not read the event store; retrying');
+    case 'checkpoint':
+      return logger.error({ group, err: error }, 'could not store the consumer checkpoint; retrying');
+    case 'handle':
+      return logger.error({ group, eventId: event?.id, position: event?.position, err: error }, 'could not record a dead letter; retrying');
+    default:
+      return assertNever(step);
   }
+}
 
-  private retryDelay(attempt: number): number {
-    return Math.min(this.settings.retryBaseDelayMs * 2 ** (attempt - 1), this.settings.retryMaxDelayMs);
+function reportLag(logger: BusLogger, onLag: ConsumerLagReporter, group: string, lag: number): void {
+  try {
+    onLag(group, lag);
+  } catch (error) {
+    logger.warn({ group, err: error }, 'consumer lag reporter failed');
   }
+}
 
-  private reportLag(head: number): void {
-    if (!this.settings.onLag) return;
-    try {
-      this.settings.onLag(this.group, Math.max(0, head - this.scannedUpTo));
-    } catch (error) {
-      this.settings.logger.warn({ group: this.group, err: error }, 'consumer lag reporter failed');
-    }
-  }
-
-  /** Sleeps until `ms` pass, the consumer is woken, or it is stopped. */
-  private async idle(ms: number): Promise<void> {
-    if (this.wakeRequested || this.stopping) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeSleeper = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeSleeper = done;
-    });
-  }
-
-  /** Sleeps until `ms` pass or the consumer is stopped; a notify does not cut a retry backoff short. */
-  private async pause(ms: number): Promise<void> {
-    if (this.stopping) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), this.stopSignal]);
-    clearTimeout(timer);
-  }
+/** Sleeps until `ms` pass or the consumer is stopped; a notify does not cut a retry backoff short. */
+function pause(ms: number, stopping: AbortSignal): Promise<void> {
+  if (stopping.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stopping.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    stopping.addEventListener('abort', done);
+  });
 }
 
 function positive(name: string, value: number): number {
