@@ -118,6 +118,11 @@ export class EmbeddedMessageBus implements MessageBus {
         this.handlers.unregister(group, spec.handler);
       });
       this.consumers.add(consumer);
+      // The bus may have been closed while the checkpoint was loading: such a consumer must not outlive it.
+      if (this.closed) {
+        await consumer.stop();
+        throw new Error(`The bus closed while consumer group ${group} was subscribing`);
+      }
       return consumer;
     } catch (error) {
       this.handlers.unregister(spec.group, spec.handler);
