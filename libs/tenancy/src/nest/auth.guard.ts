@@ -50,7 +50,7 @@ export class AuthGuard implements CanActivate {
     const reply = http.getResponse<HttpReply>();
     const principal = await this.authenticate(request, reply);
 
-    if (!isPrincipalPlaced(principal, this.directory)) {
+    if (!isPrincipalPlaced(principal, this.directory) && !(await this.placedAfterRefresh(principal))) {
       throw new ForbiddenException(`Org unit ${principal.orgUnitId} is unknown or does not fit the role ${principal.role}.`);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES_KEY, targets);
@@ -59,6 +59,17 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = principal;
     return true;
+  }
+
+  /**
+   * A station added while this process runs (by the operator CLI or another replica) is not in the in-memory
+   * snapshot yet; tokens are signed, so a miss is rare and worth one reload of the hierarchy.
+   */
+  private async placedAfterRefresh(principal: Principal): Promise<boolean> {
+    const refreshable = this.directory as OrgDirectoryReader & { refresh?: () => Promise<void> };
+    if (typeof refreshable.refresh !== 'function') return false;
+    await refreshable.refresh();
+    return isPrincipalPlaced(principal, this.directory);
   }
 
   private async authenticate(request: HttpRequest, reply: HttpReply): Promise<Principal> {
