@@ -76,7 +76,7 @@ export default [
   {
     // Tests of an adapter run the shared conformance suites of libs/testing, which in turn import the port
     // they test: the only dependency edges allowed against the layering, and only from test files.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -5,3 +5,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './command/handle-command';
 export * from './subscription/catch-up-subscription';
 export * from './command/stream-commands';
+export * from './postgres/postgres-event-store';

@@ -6,3 +6,5 @@ export * from './blind-index/keyed-hasher';
 export * from './id-number/resident-id-number';
 export * from './masking/masking';
 export * from './keys/lru-cache';
+export * from './keys/postgres-key-store';
+export * from './keys/key-wrapping';

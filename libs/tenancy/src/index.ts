@@ -18,3 +18,4 @@ export * from './nest/auth.guard';
 export * from './nest/tenancy.module';
 export * from './nest/station.guard';
 export * from './tokens/caching-token-verifier';
+export * from './org/postgres-org-directory';

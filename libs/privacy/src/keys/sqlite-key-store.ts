@@ -1,12 +1,9 @@
 import Database from 'better-sqlite3';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { KeyStore, KeyUnwrapError, SubjectErasedError } from './key-store.port';
+import { KeyStore, SubjectErasedError } from './key-store.port';
+import { KeyWrapper } from './key-wrapping';
 import { LruCache } from './lru-cache';
-import { MASTER_KEY_BYTES, InvalidMasterKeyError, masterKeyId } from './master-key';
+import { MASTER_KEY_BYTES, InvalidMasterKeyError } from './master-key';
 
-const DATA_KEY_BYTES = 32;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 export interface SqliteKeyStoreOptions {
   /** A file name (opened and owned by the store) or a connection shared with other stores (not closed by it). */
@@ -32,8 +29,7 @@ interface KeyRow {
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
   private readonly ownsDatabase: boolean;
-  private readonly masterKey: Buffer;
-  private readonly masterKeyId: string;
+  private readonly keys: KeyWrapper;
   private readonly cache: LruCache<string, Buffer>;
   private readonly clock: () => Date;
   private readonly pendingKeys: Array<{ subjectId: string; resolve: (key: Buffer) => void; reject: (error: unknown) => void }> = [];
@@ -53,8 +49,7 @@ export class SqliteKeyStore implements KeyStore {
     this.ownsDatabase = typeof options.database === 'string';
     this.db = typeof options.database === 'string' ? new Database(options.database) : options.database;
     // Copied so the caller wiping or reusing its buffer cannot change the key under us.
-    this.masterKey = Buffer.from(options.masterKey);
-    this.masterKeyId = masterKeyId(this.masterKey);
+    this.keys = new KeyWrapper(options.masterKey);
     this.cache = new LruCache<string, Buffer>(options.cacheSize ?? 1024, (key) => key.fill(0));
     this.clock = options.clock ?? (() => new Date());
 
@@ -132,8 +127,8 @@ export class SqliteKeyStore implements KeyStore {
       const earlier = made.get(subjectId);
       if (earlier) return earlier;
       const row = this.statements.selectKey.get(subjectId);
-      const key = row ? this.unwrap(subjectId, row) : randomBytes(DATA_KEY_BYTES);
-      if (!row) this.statements.insertKey.run(subjectId, this.wrap(subjectId, key), this.masterKeyId, this.clock().toISOString());
+      const key = row ? this.keys.unwrap(subjectId, row.wrapped_key, row.master_key_id) : this.keys.newDataKey();
+      if (!row) this.statements.insertKey.run(subjectId, this.keys.wrap(subjectId, key), this.keys.masterKeyId, this.clock().toISOString());
       made.set(subjectId, key);
       return key;
     });
@@ -145,7 +140,7 @@ export class SqliteKeyStore implements KeyStore {
     if (cached) return Buffer.from(cached);
     const row = this.statements.selectKey.get(subjectId);
     if (!row) return null;
-    const key = this.unwrap(subjectId, row);
+    const key = this.keys.unwrap(subjectId, row.wrapped_key, row.master_key_id);
     this.cache.set(subjectId, key);
     return Buffer.from(key);
   }
@@ -180,40 +175,9 @@ export class SqliteKeyStore implements KeyStore {
   /** Wipes the cached keys and closes the connection when the store opened it. */
   async close(): Promise<void> {
     this.cache.clear();
-    this.masterKey.fill(0);
+    this.keys.wipe();
     if (this.ownsDatabase) this.db.close();
   }
-
-  private wrap(subjectId: string, dataKey: Buffer): Buffer {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.masterKey, iv);
-    cipher.setAAD(wrapAad(subjectId));
-    const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
-  }
-
-  private unwrap(subjectId: string, row: KeyRow): Buffer {
-    if (row.master_key_id !== this.masterKeyId) {
-      throw new KeyUnwrapError(subjectId, `it was wrapped by master key ${row.master_key_id}, this store holds ${this.masterKeyId}`);
-    }
-    const wrapped = row.wrapped_key;
-    if (wrapped.length !== IV_BYTES + TAG_BYTES + DATA_KEY_BYTES) {
-      throw new KeyUnwrapError(subjectId, 'the stored key has the wrong length');
-    }
-    const decipher = createDecipheriv('aes-256-gcm', this.masterKey, wrapped.subarray(0, IV_BYTES));
-    decipher.setAAD(wrapAad(subjectId));
-    decipher.setAuthTag(wrapped.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    try {
-      return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-    } catch {
-      throw new KeyUnwrapError(subjectId, 'authentication failed');
-    }
-  }
-}
-
-/** Binding the subject id stops a wrapped key being copied onto another person's row. */
-function wrapAad(subjectId: string): Buffer {
-  return Buffer.from(`kinship.data-key.v1|${subjectId}`, 'utf8');
 }
 
 function assertSubjectId(subjectId: string): void {
