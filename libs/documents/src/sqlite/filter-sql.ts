@@ -1,6 +1,6 @@
 import { FieldCondition, Filter, FindOptions } from '../port/document-store.port';
-import { fieldExpression, isArrayIndex, jsonPath, parseFieldPath } from './field-path';
-import { isPlainObject } from './json-document';
+import { fieldExpression, isArrayIndex, jsonPath, parseFieldPath } from '../document/field-path';
+import { isPlainObject } from '../document/json-document';
 
 /** SQL with named parameters (`@p0`, `@p1`, ...) and their values. */
 export interface CompiledSql {

@@ -11,10 +11,10 @@ import {
   IndexSpec,
   Update,
 } from '../port/document-store.port';
-import { applyUpdate, compileUpdate } from './apply-update';
-import { fieldExpression, parseFieldPath } from './field-path';
+import { applyUpdate, compileUpdate } from '../document/apply-update';
+import { fieldExpression, parseFieldPath } from '../document/field-path';
 import { FilterCompiler, orderBy } from './filter-sql';
-import { inspectDocument, serialiseDocument } from './json-document';
+import { inspectDocument, serialiseDocument } from '../document/json-document';
 
 /** Open a file of its own (`':memory:'` works too), or share a connection someone else owns. */
 export type SqliteDocumentStoreOptions =
