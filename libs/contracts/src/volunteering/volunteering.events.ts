@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, EventContract, Upcasters } from '../envelope/catalogue';
-import { EventEnvelope } from '../envelope/envelope';
+import { EventEnvelope, streamCategory } from '../envelope/envelope';
+import { brokerageStreams } from '../brokerage/brokerage.events';
 
 /**
  * Events of volunteering (志愿服务): the council's volunteer team (志愿者队伍), activities and their shifts (班次),
@@ -16,10 +17,10 @@ import { EventEnvelope } from '../envelope/envelope';
  * Minutes, never fractional hours; money in whole fen (分). Dates are station dates 'YYYY-MM-DD', times of day
  * 'HH:MM' at the station (UTC+8).
  *
- * Input from the brokerage (an ASSUMPTION until the brokerage service is merged): `brokerage.surplus-allocated`
- * (see brokerage.events.ts) is appended on a stream of category `surplus`, i.e. `surplus-<stationId>-<allocationId>`
- * (`SURPLUS_ALLOCATION_CATEGORY`). Volunteering credits every allocation of a station to the welfare fund
- * of the station's service center: there is one fund per center (the council's fund), fed by all its stations.
+ * Input from the brokerage: `brokerage.surplus-allocated` (see brokerage.events.ts), appended on the streams
+ * `brokerageStreams.surplus` (category `surplus`, `SURPLUS_ALLOCATION_CATEGORY`). Volunteering credits every allocation
+ * of a station to the welfare fund of the station's service center: there is one fund per center (the council's
+ * fund), fed by all its stations.
  */
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -27,7 +28,6 @@ const isoInstant = z.string().datetime({ offset: true });
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM');
 const ciphertext = z.string().min(1);
 const minutes = z.number().int().nonnegative();
-const fen = z.number().int().nonnegative();
 const positiveFen = z.number().int().positive();
 
 export const DAY_PARTS = ['morning', 'afternoon', 'evening'] as const;
@@ -466,5 +466,5 @@ export const volunteeringStreams = {
 } as const;
 export const VOLUNTEERING_CATEGORIES = ['volunteer', 'volactivity', 'pairing', 'aidfund', 'volrecord', 'vollink'] as const;
 
-/** The category of the brokerage's surplus allocations that volunteering consumes (an assumption: see the header). */
-export const SURPLUS_ALLOCATION_CATEGORY = 'surplus';
+/** The category of the brokerage's surplus allocations, which volunteering consumes. */
+export const SURPLUS_ALLOCATION_CATEGORY = streamCategory(brokerageStreams.surplus('station', 'allocation'));

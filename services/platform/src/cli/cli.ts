@@ -2,7 +2,7 @@ import { ROLES, Role } from '@kinship/contracts';
 import { ORG_UNIT_KINDS, OrgUnitKind, SqliteOrgDirectory, seedGuangruiDistrict, sharedSecretFromConfig, TokenIssuer } from '@kinship/tenancy';
 import { join } from 'node:path';
 import { EmbeddedConfig } from '../embedded/config';
-import { DATA_FILES } from '../embedded/embedded-infrastructure';
+import { DATA_FILES } from '../embedded/embedded-runtime';
 
 /**
  * The operator CLI. Tenants and tokens are handled offline on the data directory; projections and dead letters

@@ -1,0 +1,4 @@
+export * from './runtime-config';
+export * from './infrastructure';
+export * from './infrastructure.module';
+export * from './run-service';
