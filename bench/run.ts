@@ -1,4 +1,5 @@
 import { appendThroughput } from './append-throughput.bench';
+import { caseQueueBench } from './case-queue.bench';
 import { registerOverHttp } from './register-over-http.bench';
 
 /**
@@ -19,6 +20,8 @@ async function main() {
       `(${http.non2xx} non-2xx, ${http.errors} errors) (target >= 1,500/s, p99 <= 30 ms)`,
   );
   console.log(`All-in-one resident memory after ${http.registrations} registrations: ${http.rssAfterMiB} MiB`);
+
+  console.log(await caseQueueBench());
 }
 
 main().catch((error) => {

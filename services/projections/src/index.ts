@@ -8,3 +8,4 @@ export * from './resident-directory/resident-directory.projection';
 export * from './resident-directory/resident-directory.queries';
 export * from './resident-directory/resident-directory.service';
 export * from './resident-directory/directory-audit';
+export * from './case-queue';

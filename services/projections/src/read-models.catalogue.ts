@@ -2,8 +2,32 @@ import { Provider, Type } from '@nestjs/common';
 import { FieldCipher, KeyedHasher } from '@kinship/privacy';
 import { OrgDirectoryReader } from '@kinship/tenancy';
 import { Projection } from './projection/projection';
+import { BrokerageLeasesHttpController } from './brokerage-leases/brokerage-leases.http.controller';
+import { brokerageLeasesProjection } from './brokerage-leases/brokerage-leases.projection';
+import { BrokerageLeasesQueries } from './brokerage-leases/brokerage-leases.queries';
+import { BrokerageListingsHttpController } from './brokerage-listings/brokerage-listings.http.controller';
+import { brokerageListingsProjection } from './brokerage-listings/brokerage-listings.projection';
+import { BrokerageListingsQueries } from './brokerage-listings/brokerage-listings.queries';
+import { LedgerHttpController } from './ledger/ledger.http.controller';
+import { stationLedgerProjection } from './ledger/ledger.projection';
+import { LedgerQueries } from './ledger/ledger.queries';
+import { CaseQueueHttpController } from './case-queue/case-queue.http.controller';
+import { caseQueueProjection } from './case-queue/case-queue.projection';
+import { caseQueueServiceProvider } from './case-queue/case-queue.provider';
 import { ResidentDirectoryHttpController } from './resident-directory/resident-directory.http.controller';
 import { residentDirectoryProjection } from './resident-directory/resident-directory.projection';
+import { AidFundLedgerHttpController } from './aid-fund/aid-fund.http.controller';
+import { aidFundProjection } from './aid-fund/aid-fund.projection';
+import { AidFundLedgerQueries } from './aid-fund/aid-fund.queries';
+import { VolunteerHoursHttpController } from './volunteer-hours/volunteer-hours.http.controller';
+import { volunteerHoursProjection } from './volunteer-hours/volunteer-hours.projection';
+import { VolunteerHoursQueries } from './volunteer-hours/volunteer-hours.queries';
+import { PairingContinuityHttpController } from './volunteer-pairings/volunteer-pairings.http.controller';
+import { pairingContinuityProjection } from './volunteer-pairings/volunteer-pairings.projection';
+import { PairingContinuityQueries } from './volunteer-pairings/volunteer-pairings.queries';
+import { VolunteerRostersHttpController } from './volunteer-rosters/volunteer-rosters.http.controller';
+import { volunteerRostersProjection } from './volunteer-rosters/volunteer-rosters.projection';
+import { VolunteerRostersQueries } from './volunteer-rosters/volunteer-rosters.queries';
 
 /** What a projection may need besides its collections: decrypting to mask or index, and the org hierarchy. */
 export interface ReadModelDependencies {
@@ -18,9 +42,36 @@ export interface ReadModelDependencies {
  */
 export const PROJECTION_FACTORIES: ReadonlyArray<(deps: ReadModelDependencies) => Projection> = [
   (deps) => residentDirectoryProjection(deps),
+  (deps) => caseQueueProjection(deps),
+  (deps) => volunteerHoursProjection(deps),
+  (deps) => volunteerRostersProjection(deps),
+  (deps) => pairingContinuityProjection(deps),
+  () => aidFundProjection(),
+  (deps) => brokerageListingsProjection(deps),
+  (deps) => brokerageLeasesProjection(deps),
+  (deps) => stationLedgerProjection(deps),
 ];
 
-export const READ_MODEL_CONTROLLERS: ReadonlyArray<Type> = [ResidentDirectoryHttpController];
+export const READ_MODEL_CONTROLLERS: ReadonlyArray<Type> = [
+  ResidentDirectoryHttpController,
+  CaseQueueHttpController,
+  VolunteerHoursHttpController,
+  VolunteerRostersHttpController,
+  PairingContinuityHttpController,
+  AidFundLedgerHttpController,
+  BrokerageListingsHttpController,
+  BrokerageLeasesHttpController,
+  LedgerHttpController,
+];
 
 /** Query services; they may inject ProjectionRunner, ORG_DIRECTORY and the tokens of projections.tokens.ts. */
-export const READ_MODEL_PROVIDERS: ReadonlyArray<Provider> = [];
+export const READ_MODEL_PROVIDERS: ReadonlyArray<Provider> = [
+  caseQueueServiceProvider,
+  VolunteerHoursQueries,
+  VolunteerRostersQueries,
+  PairingContinuityQueries,
+  AidFundLedgerQueries,
+  BrokerageListingsQueries,
+  BrokerageLeasesQueries,
+  LedgerQueries,
+];

@@ -193,6 +193,18 @@ describe('handleCommand', () => {
       expect(await store.readStream(streamId)).toHaveLength(2);
     });
 
+    it('recognises a redelivery given as a list of ids even when other events followed it', async () => {
+      const streamId = freshShift();
+      const eventIds = [randomUUID()];
+      const first = await run(streamId, { type: 'OpenShift', shiftId: 's-1' }, { eventIds });
+      await run(streamId, { type: 'LogHours', volunteerId: 'v-1', hours: 1 });
+
+      const again = await run(streamId, { type: 'OpenShift', shiftId: 's-1' }, { eventIds });
+
+      expect(again).toEqual({ ...first, alreadyHandled: true });
+      expect(await store.readStream(streamId)).toHaveLength(2);
+    });
+
     it('refuses to append when the command decides more events than ids were given', async () => {
       const streamId = freshShift();
       await expect(run(streamId, { type: 'OpenShift', shiftId: 's-1' }, { eventIds: [] })).rejects.toBeInstanceOf(RangeError);

@@ -106,7 +106,7 @@ async function attemptCommand<Command, State, Event extends DecidedEvent>(
   const version = last?.streamVersion ?? -1;
 
   if (options.eventIds !== undefined) {
-    const earlier = earlierDelivery(history, idAt);
+    const earlier = earlierDelivery(history, idAt, typeof options.eventIds === 'function' ? Infinity : options.eventIds.length);
     if (earlier) return earlier;
   }
   if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
@@ -140,11 +140,12 @@ async function attemptCommand<Command, State, Event extends DecidedEvent>(
   return { events, ...result, alreadyHandled: false };
 }
 
-function earlierDelivery(history: readonly EventEnvelope[], idAt: (index: number) => string): CommandResult | null {
+/** `idCount`: how many ids the caller gave (Infinity for an id function); later events are someone else's. */
+function earlierDelivery(history: readonly EventEnvelope[], idAt: (index: number) => string, idCount: number): CommandResult | null {
   const start = history.findIndex((event) => event.id === idAt(0));
   if (start < 0) return null;
   let end = start + 1;
-  while (end < history.length && history[end].id === idAt(end - start)) end += 1;
+  while (end < history.length && end - start < idCount && history[end].id === idAt(end - start)) end += 1;
   const events = history.slice(start, end).map(({ id, type, schemaVersion, tenantId, occurredAt, data, metadata }) => ({
     id,
     type,

@@ -1,3 +1,4 @@
+import { CaseManagementModule } from '@kinship/case-management';
 import { ProjectionsModule } from '@kinship/projections';
 import { RegisterResidentHandler, RegistryModule } from '@kinship/registry';
 import { RunningService, startService } from '@kinship/runtime';
@@ -16,10 +17,15 @@ export async function startPlatform(config: EmbeddedConfig): Promise<RunningPlat
   const { districtId } = config;
   const running = await startService(embeddedRuntime(config), {
     title: 'Kinship',
-    description: 'New-citizen service stations: registry, volunteering and their read models (embedded mode).',
+    description: 'New-citizen service stations: registry, case management, volunteering and their read models (embedded mode).',
     upcasters: allUpcasters,
     seedDemoHierarchy: true,
-    modules: () => [RegistryModule.forRoot({ districtId }), VolunteeringModule.forRoot({ districtId }), ProjectionsModule.forRoot()],
+    modules: () => [
+      RegistryModule.forRoot({ districtId }),
+      CaseManagementModule.forRoot({ slaSweepIntervalMs: 60_000 }),
+      VolunteeringModule.forRoot({ districtId }),
+      ProjectionsModule.forRoot(),
+    ],
     beforeListen: async (app, infra) => {
       if (config.demoResidents > 0 && (await infra.events.headPosition()) === 0) {
         seeded = await seedDemoResidents(app.get(RegisterResidentHandler), config.demoResidents, new Date());
