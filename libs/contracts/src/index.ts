@@ -4,3 +4,4 @@ export * from './registry/registry.events';
 export * from './cases/cases.events';
 export * from './volunteering/volunteering.events';
 export * from './brokerage/brokerage.events';
+export * from './topology';

@@ -1,7 +1,7 @@
-import { Upcasters } from '@kinship/contracts';
+import { CATEGORIES_BY_CONTEXT, Upcasters } from '@kinship/contracts';
 import { DocumentStore, MongoDocumentStore, SqliteDocumentStore } from '@kinship/documents';
 import { AppendNotifications, CheckpointStore, EventStore, PostgresEventStore, SqliteEventStore } from '@kinship/eventsourcing';
-import { createEmbeddedMessaging, createKafkaMessaging, DeadLetterStore, MessageBus, OutboxRelay, TopicRouter } from '@kinship/messaging';
+import { createEmbeddedMessaging, createKafkaMessaging, DeadLetterStore, MessageBus, OutboxRelay, routeByContext, TopicRouter } from '@kinship/messaging';
 import { KeyedHasher, KeyStore, masterKeyFromConfig, PersonalDataCipher, PostgresKeyStore, SqliteKeyStore } from '@kinship/privacy';
 import {
   CachingTokenVerifier,
@@ -36,7 +36,7 @@ export interface Infrastructure {
 
 export interface InfrastructureOptions {
   upcasters?: Upcasters;
-  /** Stream category → Kafka topic, shared by relays and consumers of the whole deployment. */
+  /** Stream category → Kafka topic; by default every context's categories to `<context>.events.v1`. */
   topicFor?: TopicRouter;
   /** The categories this service writes and relays to Kafka. */
   relayCategories?: readonly string[];
@@ -73,9 +73,9 @@ export async function openInfrastructure(config: RuntimeConfig, options: Infrast
     let deadLetters: DeadLetterStore;
     let relay: OutboxRelay | null = null;
     if (config.bus.kind === 'kafka') {
-      if (!options.topicFor) throw new Error('BUS=kafka needs a topic router');
+      const topicFor = options.topicFor ?? routeByContext(CATEGORIES_BY_CONTEXT);
       const kafka = new Kafka({ clientId: `kinship-${config.service}`, brokers: config.bus.brokers, logLevel: kafkaLogLevel.WARN });
-      const messaging = createKafkaMessaging({ kafka, topicFor: options.topicFor, logger: busLogger, onLag: options.onConsumerLag });
+      const messaging = createKafkaMessaging({ kafka, topicFor, logger: busLogger, onLag: options.onConsumerLag });
       bus = messaging.bus;
       deadLetters = messaging.deadLetters;
       closers.push(() => messaging.close());
@@ -84,7 +84,7 @@ export async function openInfrastructure(config: RuntimeConfig, options: Infrast
           store: events,
           checkpoints: events.checkpoints,
           kafka,
-          topicFor: options.topicFor,
+          topicFor,
           name: `${config.service}.outbox-relay`,
           categories: options.relayCategories,
           notifications: events,

@@ -28,6 +28,7 @@ import { RecordPermitStepHandler } from './resident/residence-permit/residence-p
 import { TransferResidentController } from './resident/transfer-resident/transfer-resident.http.controller';
 import { TransferResidentHandler } from './resident/transfer-resident/transfer-resident.handler';
 import { REGISTRY_OPTIONS, RegistryOptions } from './application/registry.tokens';
+import { LeaseAddressReaction } from './reactions/lease-address.reaction';
 
 const handlers = [
   RegisterResidentHandler,
@@ -74,6 +75,7 @@ export class RegistryModule {
         RegistryStreams,
         ResidentPersonalDataService,
         StationDirectory,
+        LeaseAddressReaction,
         ...handlers,
       ],
       exports: [RegistryStreams, RegisterResidentHandler],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, EventContract } from '../envelope/catalogue';
+import { defineEvent, EventContract, Upcasters } from '../envelope/catalogue';
 import { EventEnvelope } from '../envelope/envelope';
 import { LEDGER_ACCOUNT_IDS } from './ledger-accounts';
 
@@ -75,6 +75,8 @@ export const ListingCreated = defineEvent(
     depositFen: fen,
     /** References to photos kept in a blob store, never the images themselves. */
     photos: z.array(z.string()),
+    /** Places within walking distance (industrial parks, markets, schools), to match where a household works. */
+    nearby: z.array(z.string()).optional(),
   }),
 );
 export const ListingPublished = defineEvent('brokerage.listing-published', 1, z.object({ listingId: z.string(), publishedOn: isoDate }));
@@ -449,6 +451,7 @@ export const GrantReceived = defineEvent(
   }),
 );
 
+/** Every brokerage event at its current schema version. */
 export const brokerageEventContracts = [
   LandlordRegistered,
   LandlordContactChanged,
@@ -482,6 +485,9 @@ export const brokerageEventContracts = [
   ServiceClaimSubmitted,
   GrantReceived,
 ] as const;
+
+/** Every brokerage event is at its first schema version: nothing to lift yet, but the log's readers merge this set. */
+export const brokerageUpcasters = new Upcasters([...brokerageEventContracts], []);
 
 type BrokerageDataOf<C> = C extends EventContract<infer _T, infer S> ? z.infer<S> : never;
 type BrokerageEventOf<C> = C extends EventContract<infer T, infer S> ? { type: T; data: z.infer<S> } : never;

@@ -1,4 +1,4 @@
-import { casesUpcasters, registryUpcasters, Upcasters, volunteeringUpcasters } from '@kinship/contracts';
+import { brokerageUpcasters, casesUpcasters, registryUpcasters, Upcasters, volunteeringUpcasters } from '@kinship/contracts';
 import { RuntimeConfig } from '@kinship/runtime';
 import { join } from 'node:path';
 import { EmbeddedConfig } from './config';
@@ -31,4 +31,4 @@ export function embeddedRuntime(config: EmbeddedConfig): RuntimeConfig {
 }
 
 /** Every service's upcasters: in one process all of them read the one log. */
-export const allUpcasters = Upcasters.merge(registryUpcasters, casesUpcasters, volunteeringUpcasters);
+export const allUpcasters = Upcasters.merge(registryUpcasters, casesUpcasters, volunteeringUpcasters, brokerageUpcasters);

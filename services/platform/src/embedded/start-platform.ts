@@ -1,3 +1,4 @@
+import { BrokerageModule } from '@kinship/brokerage';
 import { CaseManagementModule } from '@kinship/case-management';
 import { ProjectionsModule } from '@kinship/projections';
 import { RegisterResidentHandler, RegistryModule } from '@kinship/registry';
@@ -17,13 +18,14 @@ export async function startPlatform(config: EmbeddedConfig): Promise<RunningPlat
   const { districtId } = config;
   const running = await startService(embeddedRuntime(config), {
     title: 'Kinship',
-    description: 'New-citizen service stations: registry, case management, volunteering and their read models (embedded mode).',
+    description: 'New-citizen service stations: registry, case management, volunteering, brokerage and their read models (embedded mode).',
     upcasters: allUpcasters,
     seedDemoHierarchy: true,
     modules: () => [
       RegistryModule.forRoot({ districtId }),
       CaseManagementModule.forRoot({ slaSweepIntervalMs: 60_000 }),
       VolunteeringModule.forRoot({ districtId }),
+      BrokerageModule.forRoot(),
       ProjectionsModule.forRoot(),
     ],
     beforeListen: async (app, infra) => {
