@@ -5,3 +5,4 @@ export * from './embedded/consumer-handler-registry';
 export * from './embedded/embedded-message-bus';
 export * from './embedded/sqlite-dead-letter-store';
 export * from './embedded/embedded-messaging';
+export * from './kafka';
