@@ -1,27 +1,52 @@
+import { cpus } from 'node:os';
 import { appendThroughput } from './append-throughput.bench';
 import { caseQueueBench } from './case-queue.bench';
+import { directoryRebuildBench } from './directory-rebuild.bench';
+import { kafkaRelayBench } from './kafka-relay.bench';
+import { postgresAppendBench } from './postgres-append.bench';
 import { registerOverHttp } from './register-over-http.bench';
 
 /**
- * `./kinship bench`: the figures issue #2 asks for. A benchmark, not a test: it prints what it measured against
- * the targets and never fails a build. `--quick` runs a smaller load for a smoke check.
+ * `./kinship bench`: the figures the issues ask for. Benchmarks, not tests: they print what they measured beside the
+ * targets and never fail a build. `--quick` runs smaller loads; `--only NAME[,NAME]` runs some of them (append, http,
+ * cases, postgres, kafka, rebuild). The engine benchmarks use the KINSHIP_TEST_* URLs, which `./kinship bench` sets
+ * from deploy/local when they are not given.
  */
 async function main() {
   const quick = process.argv.includes('--quick');
-  console.log(`Kinship benchmarks on ${require('node:os').cpus().length} cores, Node ${process.version}${quick ? ' (quick)' : ''}\n`);
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  const line = (text: string) => console.log(text);
+  line(`Kinship benchmarks on ${cpus().length} cores, Node ${process.version}${quick ? ' (quick)' : ''}\n`);
 
-  const append = await appendThroughput(quick ? 5_000 : 50_000);
-  console.log(`SQLite single-event append: ${append.eventsPerSecond} events/s over ${append.events} appends (target >= 10,000)`);
-
-  const http = await registerOverHttp({ durationSeconds: quick ? 5 : 20, connections: 16, totalRegistrations: quick ? 10_000 : 100_000 });
-  console.log(
-    `Register resident over HTTP (all-in-one process, 16 connections): ${http.commandsPerSecond} commands/s, ` +
-      `p50 ${http.p50Ms} ms, p97.5 ${http.p97_5Ms} ms, p99 ${http.p99Ms} ms over ${http.requests} requests ` +
-      `(${http.non2xx} non-2xx, ${http.errors} errors) (target >= 1,500/s, p99 <= 30 ms)`,
-  );
-  console.log(`All-in-one resident memory after ${http.registrations} registrations: ${http.rssAfterMiB} MiB`);
-
-  console.log(await caseQueueBench());
+  if (wanted('append')) {
+    const append = await appendThroughput(quick ? 5_000 : 50_000);
+    line(`SQLite single-event append: ${append.eventsPerSecond} events/s over ${append.events} appends (target >= 10,000)`);
+  }
+  if (wanted('http')) {
+    const http = await registerOverHttp({ durationSeconds: quick ? 5 : 20, connections: 16, totalRegistrations: quick ? 10_000 : 100_000 });
+    line(
+      `Register resident over HTTP (all-in-one process, 16 connections): ${http.commandsPerSecond} commands/s, ` +
+        `p50 ${http.p50Ms} ms, p97.5 ${http.p97_5Ms} ms, p99 ${http.p99Ms} ms over ${http.requests} requests ` +
+        `(${http.non2xx} non-2xx, ${http.errors} errors) (target >= 1,500/s, p99 <= 30 ms)`,
+    );
+    line(`All-in-one resident memory after ${http.registrations} registrations: ${http.rssAfterMiB} MiB`);
+  }
+  if (wanted('cases')) line(await caseQueueBench());
+  const engines = {
+    postgres: process.env['KINSHIP_TEST_POSTGRES_URL'],
+    kafka: process.env['KINSHIP_TEST_KAFKA_BROKERS'],
+    mongodb: process.env['KINSHIP_TEST_MONGODB_URL'],
+  };
+  if (wanted('postgres')) line(engines.postgres ? await postgresAppendBench(engines.postgres) : 'PostgreSQL append vs Emmett: skipped, KINSHIP_TEST_POSTGRES_URL not set');
+  if (wanted('kafka')) line(engines.kafka ? await kafkaRelayBench(engines.kafka) : 'Kafka relay: skipped, KINSHIP_TEST_KAFKA_BROKERS not set');
+  if (wanted('rebuild')) {
+    line(
+      engines.mongodb
+        ? await directoryRebuildBench(engines.mongodb, quick ? { residents: 1_000, budgetSeconds: 60 } : {})
+        : 'Directory rebuild into MongoDB: skipped, KINSHIP_TEST_MONGODB_URL not set',
+    );
+  }
 }
 
 main().catch((error) => {
