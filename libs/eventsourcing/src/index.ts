@@ -6,3 +6,4 @@ export * from './command/handle-command';
 export * from './subscription/catch-up-subscription';
 export * from './command/stream-commands';
 export * from './postgres/postgres-event-store';
+export * from './kurrentdb/kurrentdb-event-store';

@@ -1,7 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { CATEGORIES_BY_CONTEXT, Upcasters } from '@kinship/contracts';
 import { DocumentStore, MongoDocumentStore, SqliteDocumentStore } from '@kinship/documents';
-import { AppendNotifications, CheckpointStore, EventStore, PostgresEventStore, SqliteEventStore } from '@kinship/eventsourcing';
-import { createEmbeddedMessaging, createKafkaMessaging, DeadLetterStore, MessageBus, OutboxRelay, routeByContext, TopicRouter } from '@kinship/messaging';
+import { AppendNotifications, CheckpointStore, EventStore, KurrentDbEventStore, PostgresEventStore, SqliteEventStore } from '@kinship/eventsourcing';
+import {
+  BusLogger,
+  createEmbeddedMessaging,
+  createKafkaMessaging,
+  DeadLetterStore,
+  KafkaLogHead,
+  MessageBus,
+  OutboxRelay,
+  routeByContext,
+  TopicRouter,
+} from '@kinship/messaging';
 import { KeyedHasher, KeyStore, masterKeyFromConfig, PersonalDataCipher, PostgresKeyStore, SqliteKeyStore } from '@kinship/privacy';
 import {
   CachingTokenVerifier,
@@ -16,11 +27,22 @@ import {
 } from '@kinship/tenancy';
 import { Kafka, logLevel as kafkaLogLevel } from 'kafkajs';
 import { Logger } from 'pino';
-import { RuntimeConfig } from './runtime-config';
+import { namespacedBus, namespacedTopics } from './kafka-namespace';
+import { KafkaBusConfig, RuntimeConfig } from './runtime-config';
 
-/** Every adapter one process needs, chosen by its configuration, behind the ports the services inject. */
-export interface Infrastructure {
-  events: EventStore & AppendNotifications & { checkpoints: CheckpointStore };
+/** A service's own event store: its outbox (DESIGN §3), its checkpoints, and in-process append notifications. */
+export type ServiceEventStore = EventStore & AppendNotifications & { checkpoints: CheckpointStore };
+
+/** How far the log this process follows goes, for lag and rebuild catch-up: an event store, or the Kafka topics. */
+export interface LogHead {
+  /** The head of the store whose events carry `categories` (all the process follows when omitted). */
+  headPosition(categories?: readonly string[]): Promise<number>;
+}
+
+/** The adapters of a process that writes no events (the projections service), behind the ports it injects. */
+export interface ReadSideInfrastructure {
+  /** The source stores' head as far as Kafka carries it (`KafkaLogHead`); a service's own store in `Infrastructure`. */
+  head: LogHead;
   bus: MessageBus;
   deadLetters: DeadLetterStore;
   documents: DocumentStore;
@@ -29,66 +51,62 @@ export interface Infrastructure {
   hasher: KeyedHasher;
   org: OrgDirectory;
   verifier: TokenVerifier;
-  /** The outbox relay to Kafka, when the bus is Kafka (DESIGN §3): this service's events leave through it. */
-  relay: OutboxRelay | null;
   close(): Promise<void>;
 }
 
-export interface InfrastructureOptions {
-  upcasters?: Upcasters;
+/** Every adapter one process needs, chosen by its configuration, behind the ports the services inject. */
+export interface Infrastructure extends ReadSideInfrastructure {
+  events: ServiceEventStore;
+  /** The outbox relay to Kafka, when the bus is Kafka (DESIGN §3): this service's events leave through it. */
+  relay: OutboxRelay | null;
+}
+
+/** What configures a process beside its `RuntimeConfig`, whether or not it keeps an event store. */
+export interface ReadSideOptions {
   /** Stream category → Kafka topic; by default every context's categories to `<context>.events.v1`. */
   topicFor?: TopicRouter;
+  /** The categories whose topics the Kafka log head follows; every context's by default. */
+  headCategories?: readonly string[];
+  logger?: Logger;
+  onConsumerLag?: (group: string, events: number) => void;
+}
+
+export interface InfrastructureOptions extends Omit<ReadSideOptions, 'headCategories'> {
+  upcasters?: Upcasters;
   /** The categories this service writes and relays to Kafka. */
   relayCategories?: readonly string[];
   /** Seeds the Guangrui demo hierarchy into an empty tenant directory (embedded and test deployments). */
   seedDemoHierarchy?: boolean;
-  logger?: Logger;
-  onConsumerLag?: (group: string, events: number) => void;
   onRelayLag?: (events: number) => void;
 }
 
-export async function openInfrastructure(config: RuntimeConfig, options: InfrastructureOptions = {}): Promise<Infrastructure> {
-  const closers: Array<() => Promise<void> | void> = [];
-  try {
-    const masterKey = masterKeyFromConfig(config.masterKey);
-    const busLogger = options.logger && busLoggerOf(options.logger);
+type Closer = () => Promise<void> | void;
 
+/** Opens the adapters of a service that writes events: its event store (and outbox relay), and the shared ones. */
+export async function openInfrastructure(config: RuntimeConfig, options: InfrastructureOptions = {}): Promise<Infrastructure> {
+  const closers: Closer[] = [];
+  try {
     const events = await openEventStore(config, options.upcasters);
     closers.push(() => events.close());
-
-    const keys = await openKeyStore(config, masterKey);
-    closers.push(() => keys.close());
-
-    const org = await openOrgDirectory(config);
-    closers.push(() => org.close());
-    if (options.seedDemoHierarchy) await seedGuangruiDistrict(org);
-
-    const documents =
-      config.documents.kind === 'mongodb'
-        ? await MongoDocumentStore.open({ url: config.documents.url, dbName: config.documents.dbName })
-        : new SqliteDocumentStore({ filename: config.documents.file });
-    closers.push(() => documents.close());
+    const shared = await openShared(config, options, closers);
+    if (options.seedDemoHierarchy) await seedGuangruiDistrict(shared.org);
 
     let bus: MessageBus;
     let deadLetters: DeadLetterStore;
     let relay: OutboxRelay | null = null;
     if (config.bus.kind === 'kafka') {
-      const topicFor = options.topicFor ?? routeByContext(CATEGORIES_BY_CONTEXT);
-      const kafka = new Kafka({ clientId: `kinship-${config.service}`, brokers: config.bus.brokers, logLevel: kafkaLogLevel.WARN });
-      const messaging = createKafkaMessaging({ kafka, topicFor, logger: busLogger, onLag: options.onConsumerLag });
-      bus = messaging.bus;
-      deadLetters = messaging.deadLetters;
-      closers.push(() => messaging.close());
+      const kafka = openKafka(config, config.bus, options, shared.busLogger, closers);
+      ({ bus, deadLetters } = kafka);
       if (options.relayCategories && options.relayCategories.length > 0) {
         relay = new OutboxRelay({
           store: events,
           checkpoints: events.checkpoints,
-          kafka,
-          topicFor,
+          kafka: kafka.client,
+          topicFor: kafka.topicFor,
           name: `${config.service}.outbox-relay`,
           categories: options.relayCategories,
           notifications: events,
-          logger: busLogger,
+          logger: shared.busLogger,
           onLag: options.onRelayLag,
         });
         const started = relay;
@@ -102,41 +120,109 @@ export async function openInfrastructure(config: RuntimeConfig, options: Infrast
         checkpoints: events.checkpoints,
         database: events.database,
         notifications: events,
-        logger: busLogger,
+        logger: shared.busLogger,
         onLag: options.onConsumerLag,
       });
       bus = messaging.bus;
       deadLetters = messaging.deadLetters;
       closers.push(() => messaging.bus.close());
     }
+    return { ...shared.ports, events, head: events, bus, deadLetters, relay, close: () => closeAll(closers) };
+  } catch (error) {
+    await closeQuietly(closers);
+    throw error;
+  }
+}
 
-    const verifier =
-      config.auth.kind === 'oidc'
-        ? config.auth.jwksUrl
-          ? new JwksTokenVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, jwksUri: config.auth.jwksUrl })
-          : await JwksTokenVerifier.discover({ issuer: config.auth.issuer, audience: config.auth.audience })
-        : new SharedSecretTokenVerifier({ secret: sharedSecretFromConfig(config.auth.secret) });
+/**
+ * Opens the adapters of a service that writes no events and reads every other service's from Kafka (the
+ * projections service): no event store, no relay, and a `KafkaLogHead` for how far the source stores go.
+ */
+export async function openReadSideInfrastructure(config: RuntimeConfig, options: ReadSideOptions = {}): Promise<ReadSideInfrastructure> {
+  if (config.bus.kind !== 'kafka') throw new Error(`${config.service} keeps no event store: it reads events from Kafka (BUS=kafka)`);
+  const closers: Closer[] = [];
+  try {
+    const shared = await openShared(config, options, closers);
+    const kafka = openKafka(config, config.bus, options, shared.busLogger, closers);
+    const head = new KafkaLogHead({
+      kafka: kafka.client,
+      topicFor: kafka.topicFor,
+      categories: options.headCategories ?? Object.values(CATEGORIES_BY_CONTEXT).flat(),
+      // Unique per process: the reader never commits, so a crashed process leaves nothing to clean up.
+      groupId: namespaced(config.bus, `${config.service}.log-head.${randomUUID()}`),
+      logger: shared.busLogger,
+    });
+    closers.push(() => head.stop());
+    await head.start();
+    return { ...shared.ports, head, bus: kafka.bus, deadLetters: kafka.deadLetters, close: () => closeAll(closers) };
+  } catch (error) {
+    await closeQuietly(closers);
+    throw error;
+  }
+}
 
-    return {
-      events,
-      bus,
-      deadLetters,
+/** Keys, tenants, read models and token verification: the same for every process of a deployment. */
+async function openShared(config: RuntimeConfig, options: ReadSideOptions, closers: Closer[]) {
+  const masterKey = masterKeyFromConfig(config.masterKey);
+  const keys = await openKeyStore(config, masterKey);
+  closers.push(() => keys.close());
+
+  const org = await openOrgDirectory(config);
+  closers.push(() => org.close());
+
+  const documents =
+    config.documents.kind === 'mongodb'
+      ? await MongoDocumentStore.open({ url: config.documents.url, dbName: config.documents.dbName })
+      : new SqliteDocumentStore({ filename: config.documents.file });
+  closers.push(() => documents.close());
+
+  const verifier =
+    config.auth.kind === 'oidc'
+      ? config.auth.jwksUrl
+        ? new JwksTokenVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, jwksUri: config.auth.jwksUrl })
+        : await JwksTokenVerifier.discover({ issuer: config.auth.issuer, audience: config.auth.audience })
+      : new SharedSecretTokenVerifier({ secret: sharedSecretFromConfig(config.auth.secret) });
+
+  return {
+    org,
+    busLogger: options.logger && busLoggerOf(options.logger),
+    ports: {
       documents,
       keys,
       cipher: new PersonalDataCipher(keys),
       hasher: new KeyedHasher(masterKey),
       org,
       verifier: new CachingTokenVerifier(verifier),
-      relay,
-      async close() {
-        // In reverse: consumers and the relay stop before the stores they read close.
-        for (const close of closers.reverse()) await close();
-      },
-    };
-  } catch (error) {
-    for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
-    throw error;
-  }
+    },
+  };
+}
+
+/** The Kafka client, topic router, bus and dead-letter store of a process, in the deployment's namespace. */
+function openKafka(config: RuntimeConfig, bus: KafkaBusConfig, options: ReadSideOptions, logger: BusLogger | undefined, closers: Closer[]) {
+  const topicFor = namespacedTopics(bus.namespace, options.topicFor ?? routeByContext(CATEGORIES_BY_CONTEXT));
+  const client = new Kafka({ clientId: `kinship-${config.service}`, brokers: bus.brokers, logLevel: kafkaLogLevel.WARN });
+  const messaging = createKafkaMessaging({
+    kafka: client,
+    topicFor,
+    logger,
+    onLag: options.onConsumerLag,
+    sessionTimeoutMs: bus.sessionTimeoutMs,
+  });
+  closers.push(() => messaging.close());
+  return { client, topicFor, bus: namespacedBus(bus.namespace, messaging.bus), deadLetters: messaging.deadLetters };
+}
+
+function namespaced(bus: KafkaBusConfig, name: string): string {
+  return bus.namespace ? `${bus.namespace}.${name}` : name;
+}
+
+async function closeAll(closers: Closer[]): Promise<void> {
+  // In reverse: consumers and the relay stop before the stores they read close.
+  for (const close of [...closers].reverse()) await close();
+}
+
+async function closeQuietly(closers: Closer[]): Promise<void> {
+  for (const close of [...closers].reverse()) await Promise.resolve(close()).catch(() => undefined);
 }
 
 async function openEventStore(config: RuntimeConfig, upcasters?: Upcasters) {
@@ -147,15 +233,17 @@ async function openEventStore(config: RuntimeConfig, upcasters?: Upcasters) {
       return store;
     }
     case 'kurrentdb':
-      throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not available in this build');
+      return new KurrentDbEventStore({ connectionString: config.eventStore.url, upcasters });
     case 'sqlite':
       return new SqliteEventStore({ filename: config.eventStore.file, upcasters });
+    case 'none':
+      throw new Error(`${config.service} is configured without an event store: open it with openReadSideInfrastructure`);
   }
 }
 
 async function openKeyStore(config: RuntimeConfig, masterKey: Buffer): Promise<KeyStore & { close(): Promise<void> }> {
   if (config.keys.kind === 'postgres') {
-    const store = new PostgresKeyStore({ connectionString: config.keys.url, masterKey });
+    const store = new PostgresKeyStore({ connectionString: config.keys.url, masterKey, schema: config.keys.schema });
     await store.migrate();
     return store;
   }
@@ -163,11 +251,11 @@ async function openKeyStore(config: RuntimeConfig, masterKey: Buffer): Promise<K
 }
 
 async function openOrgDirectory(config: RuntimeConfig): Promise<OrgDirectory & { close(): Promise<void> }> {
-  if (config.org.kind === 'postgres') return PostgresOrgDirectory.open({ connectionString: config.org.url });
+  if (config.org.kind === 'postgres') return PostgresOrgDirectory.open({ connectionString: config.org.url, schema: config.org.schema });
   return new SqliteOrgDirectory(config.org.file);
 }
 
-function busLoggerOf(logger: Logger) {
+function busLoggerOf(logger: Logger): BusLogger {
   const child = logger.child({ component: 'bus' });
   return {
     error: (context: object, message: string) => child.error(context, message),

@@ -31,6 +31,12 @@ export interface RunOptions {
   causationId?: string | null;
   /** The stream version the caller's command was built from; a newer stream is a version conflict (409). */
   expectedVersion?: number;
+  /**
+   * For commands whose decision stands whatever else was appended meanwhile (an expense on a busy ledger): a version
+   * conflict reloads the stream and decides again instead of failing, up to `retries` times (default 3).
+   */
+  commutative?: boolean;
+  retries?: number;
 }
 
 /** A state with the version of the stream it was folded from. */
@@ -68,6 +74,8 @@ export class StreamCommands {
       schemaVersions: this.options.schemaVersions,
       eventIds: options.eventIds,
       expectedVersion: options.expectedVersion,
+      commutative: options.commutative,
+      retries: options.retries,
     });
     if (result.events.length > 0) this.options.onAppended?.();
     return result;
