@@ -71,6 +71,7 @@ export interface ReadSideOptions {
   onConsumerLag?: (group: string, events: number) => void;
 }
 
+/** What configures a service that writes events, beside its `RuntimeConfig`. */
 export interface InfrastructureOptions extends Omit<ReadSideOptions, 'headCategories'> {
   upcasters?: Upcasters;
   /** The categories this service writes and relays to Kafka. */
@@ -84,11 +85,12 @@ type Closer = () => Promise<void> | void;
 
 /** Opens the adapters of a service that writes events: its event store (and outbox relay), and the shared ones. */
 export async function openInfrastructure(config: RuntimeConfig, options: InfrastructureOptions = {}): Promise<Infrastructure> {
+  const masterKey = masterKeyFromConfig(config.masterKey);
   const closers: Closer[] = [];
   try {
     const events = await openEventStore(config, options.upcasters);
     closers.push(() => events.close());
-    const shared = await openShared(config, options, closers);
+    const shared = await openShared(config, masterKey, options, closers);
     if (options.seedDemoHierarchy) await seedGuangruiDistrict(shared.org);
 
     let bus: MessageBus;
@@ -140,9 +142,10 @@ export async function openInfrastructure(config: RuntimeConfig, options: Infrast
  */
 export async function openReadSideInfrastructure(config: RuntimeConfig, options: ReadSideOptions = {}): Promise<ReadSideInfrastructure> {
   if (config.bus.kind !== 'kafka') throw new Error(`${config.service} keeps no event store: it reads events from Kafka (BUS=kafka)`);
+  const masterKey = masterKeyFromConfig(config.masterKey);
   const closers: Closer[] = [];
   try {
-    const shared = await openShared(config, options, closers);
+    const shared = await openShared(config, masterKey, options, closers);
     const kafka = openKafka(config, config.bus, options, shared.busLogger, closers);
     const head = new KafkaLogHead({
       kafka: kafka.client,
@@ -162,8 +165,7 @@ export async function openReadSideInfrastructure(config: RuntimeConfig, options:
 }
 
 /** Keys, tenants, read models and token verification: the same for every process of a deployment. */
-async function openShared(config: RuntimeConfig, options: ReadSideOptions, closers: Closer[]) {
-  const masterKey = masterKeyFromConfig(config.masterKey);
+async function openShared(config: RuntimeConfig, masterKey: Buffer, options: ReadSideOptions, closers: Closer[]) {
   const keys = await openKeyStore(config, masterKey);
   closers.push(() => keys.close());
 

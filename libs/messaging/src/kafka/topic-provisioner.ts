@@ -36,7 +36,8 @@ export class TopicProvisioner {
       if (unknown.length > 0) {
         await this.admin.createTopics({ topics: unknown.map((topic) => ({ topic, ...config(topic) })), waitForLeaders: true });
       }
-      const { topics: described } = await this.admin.fetchTopicMetadata({ topics: stale });
+      // A topic another process created a moment ago (ours found it existing) may not be served yet.
+      const { topics: described } = await whileSettling(() => this.admin.fetchTopicMetadata({ topics: stale }));
       for (const { name, partitions } of described) this.partitions.set(name, { count: partitions.length, readAt: now });
     }
     return new Map(topics.map((topic) => [topic, this.partitions.get(topic)?.count ?? 0]));
@@ -55,14 +56,8 @@ export class TopicProvisioner {
    */
   async offsets(topic: string): Promise<Array<{ partition: number; low: bigint; high: bigint }>> {
     const admin = await this.connect();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) }));
-      } catch (error) {
-        if (attempt >= 20 || (error as { retriable?: unknown }).retriable !== true) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-      }
-    }
+    const offsets = await whileSettling(() => admin.fetchTopicOffsets(topic));
+    return offsets.map((p) => ({ partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) }));
   }
 
   /** The admin client, connected; a failed connection is tried again on the next call. */
@@ -79,6 +74,18 @@ export class TopicProvisioner {
     if (!this.connected) return;
     this.connected = undefined;
     await this.admin.disconnect();
+  }
+}
+
+/** Asks again for a short while (about 10 s in all) when the broker answers that it is not ready yet. */
+async function whileSettling<T>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= 20 || (error as { retriable?: unknown }).retriable !== true) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
   }
 }
 

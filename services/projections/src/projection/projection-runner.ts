@@ -2,9 +2,14 @@ import { Collection, Document, DocumentStore } from '@kinship/documents';
 import { Consumer, MessageBus } from '@kinship/messaging';
 import { consumerGroup, Projection, ProjectionContext } from './projection';
 
-/** Where the runner learns how far the log goes (the event store, or the broker's high watermark). */
+/** Where the runner learns how far the log goes (the event store, or the source stores' head as Kafka carries it). */
 export interface HeadPositionSource {
-  headPosition(): Promise<number>;
+  /**
+   * How far the log of a projection's categories goes. Positions compare only within one source store, so a
+   * source that follows several (Kafka) answers for the store that writes these categories; a single store
+   * may ignore them.
+   */
+  headPosition(categories?: readonly string[]): Promise<number>;
 }
 
 /** Structured log sink; the Nest `Logger` and pino both fit. */
@@ -211,9 +216,9 @@ export class ProjectionRunner {
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    const head = await this.options.head.headPosition();
     const result: ProjectionStatus[] = [];
     for (const slot of this.slots.values()) {
+      const head = await this.options.head.headPosition(slot.projection.categories);
       const position = slot.active?.consumer ? await slot.active.consumer.position() : null;
       const pendingPosition = slot.pending?.consumer ? await slot.pending.consumer.position() : null;
       result.push({
@@ -356,7 +361,7 @@ export class ProjectionRunner {
     while (!this.stopped) {
       const pending = slot.pending;
       if (!pending?.consumer) throw new Error('rebuild lost its consumer');
-      const head = await this.options.head.headPosition();
+      const head = await this.options.head.headPosition(slot.projection.categories);
       try {
         await pending.consumer.waitFor(head, this.catchUpSliceMs);
       } catch {
