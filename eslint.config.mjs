@@ -49,6 +49,8 @@ const testOnlyCycles = [
   ['testing', 'documents'],
   ['messaging', 'eventsourcing'],
   ['documents', 'eventsourcing'],
+  ['testing', 'tenancy'],
+  ['testing', 'privacy'],
 ];
 
 export default [

@@ -17,5 +17,6 @@ export * from './nest/request-context.interceptor';
 export * from './nest/auth.guard';
 export * from './nest/tenancy.module';
 export * from './nest/station.guard';
+export * from './nest/center.guard';
 export * from './tokens/caching-token-verifier';
 export * from './org/postgres-org-directory';

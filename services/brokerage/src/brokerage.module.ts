@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BrokerageStreams } from './application/brokerage-streams';
 import { BROKERAGE_OPTIONS, BrokerageOptions } from './application/brokerage.tokens';
-import { CenterGuard } from './application/center-gate';
 import { PersonalData } from './application/personal-data';
 import { FeeScheduleController } from './fees/fee-schedule/fee-schedule.http.controller';
 import { FeeScheduleHandler } from './fees/fee-schedule/fee-schedule.handler';
@@ -119,7 +118,6 @@ export class BrokerageModule {
         { provide: BROKERAGE_OPTIONS, useValue: options },
         BrokerageStreams,
         PersonalData,
-        CenterGuard,
         ...handlers,
         ...reactions,
       ],

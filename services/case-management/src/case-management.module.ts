@@ -40,7 +40,6 @@ import { UpdateConsentController } from './case/update-consent/update-consent.ht
 import { UpdateConsentHandler } from './case/update-consent/update-consent.handler';
 import { RegistryReactions } from './reactions/registry-reactions';
 import { SlaSweep } from './sla/sla-sweep';
-import { CenterGuard } from './sla-policy/center.guard';
 import { GetSlaPolicyController } from './sla-policy/get-sla-policy/get-sla-policy.http.controller';
 import { GetSlaPolicyHandler } from './sla-policy/get-sla-policy/get-sla-policy.handler';
 import { SetSlaPolicyController } from './sla-policy/set-sla-policy/set-sla-policy.http.controller';
@@ -106,7 +105,6 @@ export class CaseManagementModule {
         CaseCommands,
         CaseText,
         ResidentRegister,
-        CenterGuard,
         RegistryReactions,
         SlaSweep,
         ...handlers,

@@ -17,7 +17,6 @@ import { PayAidController } from './aid-fund/pay-aid/pay-aid.http.controller';
 import { PayAidHandler } from './aid-fund/pay-aid/pay-aid.handler';
 import { ReverseAidPaymentController } from './aid-fund/reverse-aid-payment/reverse-aid-payment.http.controller';
 import { ReverseAidPaymentHandler } from './aid-fund/reverse-aid-payment/reverse-aid-payment.handler';
-import { CenterGuard } from './application/center-gate';
 import { PersonalData } from './application/personal-data';
 import { VolunteeringStreams } from './application/volunteering-streams';
 import { VOLUNTEERING_OPTIONS, VolunteeringOptions } from './application/volunteering.tokens';
@@ -134,7 +133,6 @@ export class VolunteeringModule {
         { provide: VOLUNTEERING_OPTIONS, useValue: options },
         VolunteeringStreams,
         PersonalData,
-        CenterGuard,
         SurplusToAidFundReaction,
         ServiceHoursReaction,
         ResidentErasureReaction,

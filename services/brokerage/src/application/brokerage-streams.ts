@@ -1,19 +1,26 @@
 import { brokerageEventContracts } from '@kinship/contracts';
-import { CommandContext, CommandResult, Decider, DecidedEvent, EventStore, handleCommand, RunOptions, StreamCommands } from '@kinship/eventsourcing';
+import { CommandContext, Decider, EventStore, RunOptions, StreamCommands } from '@kinship/eventsourcing';
 import { Inject, Injectable } from '@nestjs/common';
 import { BROKERAGE_OPTIONS, BrokerageOptions, EVENT_STORE } from './brokerage.tokens';
 
 /** A command as a handler builds it: the metadata comes from the request context when it runs. */
 export type WithoutMetadata<C> = C extends { metadata: unknown } ? Omit<C, 'metadata'> : never;
 
+/**
+ * For commands whose decision stands whatever else was appended meanwhile (an expense, a posting): on a version
+ * conflict the stream is read again and the command decided again, instead of failing. Every posting lands on one
+ * ledger stream per station, so without this a clerk's expense would collide with the postings of fees.
+ */
+export const COMMUTATIVE: RunOptions = { commutative: true, retries: 5 };
+
 /** The brokerage's way to run commands on its streams (`StreamCommands` with the brokerage's contracts). */
 @Injectable()
 export class BrokerageStreams extends StreamCommands {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(BROKERAGE_OPTIONS) private readonly brokerageOptions: BrokerageOptions,
+    @Inject(BROKERAGE_OPTIONS) options: BrokerageOptions,
   ) {
-    super(store, { source: 'brokerage', schemaVersions: brokerageEventContracts, onAppended: brokerageOptions.onAppended });
+    super(store, { source: 'brokerage', schemaVersions: brokerageEventContracts, onAppended: options.onAppended });
   }
 
   /**
@@ -29,34 +36,5 @@ export class BrokerageStreams extends StreamCommands {
   ): Promise<void> {
     const metadata = { now: context.now, actor: context.actor, correlationId: context.correlationId, tenantId };
     decider.decide({ ...command, metadata } as unknown as C, await this.load(decider, streamId));
-  }
-
-  /**
-   * For commands whose decision stands whatever else was appended meanwhile (an expense, a posting): on a version
-   * conflict the stream is read again and the command decided again, instead of failing. Every posting lands on one
-   * ledger stream per station, so without this a clerk's expense would collide with the postings of fees.
-   */
-  async runCommutative<C extends { metadata: unknown }, S, E extends DecidedEvent>(
-    decider: Decider<C, S, E>,
-    streamId: string,
-    tenantId: string,
-    command: WithoutMetadata<C>,
-    context: CommandContext,
-    options: RunOptions = {},
-  ): Promise<CommandResult> {
-    const metadata = { now: context.now, actor: context.actor, correlationId: context.correlationId, tenantId };
-    const result = await handleCommand({
-      store: this.store,
-      streamId,
-      decider,
-      command: { ...command, metadata } as unknown as C,
-      metadata: { ...metadata, source: 'brokerage', causationId: options.causationId ?? null },
-      schemaVersions: brokerageEventContracts,
-      eventIds: options.eventIds,
-      commutative: true,
-      retries: 5,
-    });
-    if (result.events.length > 0) this.brokerageOptions.onAppended?.();
-    return result;
   }
 }

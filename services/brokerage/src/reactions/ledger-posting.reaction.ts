@@ -1,7 +1,7 @@
 import { brokerageStreams, EventEnvelope, InvoiceVoided } from '@kinship/contracts';
 import { deterministicUuid } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
-import { BrokerageStreams } from '../application/brokerage-streams';
+import { BrokerageStreams, COMMUTATIVE } from '../application/brokerage-streams';
 import { reactionContext } from '../application/reaction-context';
 import { ledgerDecider } from '../ledger/ledger.decider';
 import { ledgerEntryIdOf, postingFor } from '../ledger/posting-rules';
@@ -19,13 +19,13 @@ export class LedgerPostingReaction implements Reaction {
     const invoiceEntryId = event.type === InvoiceVoided.type ? await this.entryOfInvoice(event.streamId) : undefined;
     const posting = postingFor(event, { invoiceEntryId });
     if (!posting) return;
-    await this.streams.runCommutative(
+    await this.streams.run(
       ledgerDecider,
       brokerageStreams.ledger(posting.stationId),
       posting.stationId,
       { type: 'PostEntry', data: posting },
       reactionContext(event),
-      { eventIds: [deterministicUuid(event.id, 'brokerage.ledger-entry-posted')], causationId: event.id },
+      { ...COMMUTATIVE, eventIds: [deterministicUuid(event.id, 'brokerage.ledger-entry-posted')], causationId: event.id },
     );
   }
 

@@ -1,5 +1,5 @@
-import { brokerageStreams, FeeScheduleSet, NewEvent, registryStreams, ResidentPersonalDataErased } from '@kinship/contracts';
-import { uuidv7 } from '@kinship/eventsourcing';
+import { brokerageStreams, FeeScheduleSet, registryStreams, ResidentPersonalDataErased } from '@kinship/contracts';
+import { appendGivenEvent } from '@kinship/testing';
 import { IsoDate, Month } from '../domain/calendar';
 import { BrokerageTestApp } from './brokerage-test-app';
 
@@ -15,27 +15,22 @@ export function dayOf(month: Month, day: number): IsoDate {
 
 /** The center's fee schedule, as its manager set it on `effectiveFrom`: 30% of a month's rent, at most 500 yuan, free renewals. */
 export async function givenFeeSchedule(t: BrokerageTestApp, effectiveFrom: IsoDate, centerId = 'guangrui'): Promise<void> {
-  const data = FeeScheduleSet.schema.parse({ centerId, effectiveFrom, basisPoints: 3000, capFen: 50_000, renewalBasisPoints: 0, setOn: effectiveFrom });
-  await t.events.append(brokerageStreams.feeSchedule(centerId), [event(FeeScheduleSet.type, centerId, data, 'center-manager')], { expectedVersion: 'any' });
+  const data = { centerId, effectiveFrom, basisPoints: 3000, capFen: 50_000, renewalBasisPoints: 0, setOn: effectiveFrom };
+  await appendGivenEvent(t.events, brokerageStreams.feeSchedule(centerId), FeeScheduleSet, data, {
+    tenantId: centerId,
+    source: 'brokerage',
+    actor: { userId: 'given-center-manager', role: 'center-manager' },
+  });
 }
 
 /** The registry erasing a resident: the key shredded, the erasure announced on the resident's stream. */
 export async function givenResidentErased(t: BrokerageTestApp, stationId: string, residentId: string): Promise<void> {
   await t.keys.erase(residentId);
-  const data = ResidentPersonalDataErased.schema.parse({ residentId, requestedBy: 'the resident', reason: 'asked to be forgotten' });
-  await t.events.append(registryStreams.resident(stationId, residentId), [event(ResidentPersonalDataErased.type, stationId, data, 'station-lead', 'registry')], {
-    expectedVersion: 'any',
-  });
-}
-
-function event(type: string, tenantId: string, data: unknown, role: 'center-manager' | 'station-lead', source = 'brokerage'): NewEvent {
-  return {
-    id: uuidv7(),
-    type,
-    schemaVersion: 1,
-    tenantId,
-    occurredAt: new Date().toISOString(),
-    data,
-    metadata: { correlationId: uuidv7(), causationId: null, actor: { userId: `given-${role}`, role }, source },
-  };
+  await appendGivenEvent(
+    t.events,
+    registryStreams.resident(stationId, residentId),
+    ResidentPersonalDataErased,
+    { residentId, requestedBy: 'the resident', reason: 'asked to be forgotten' },
+    { tenantId: stationId, source: 'registry', actor: { userId: 'given-station-lead', role: 'station-lead' } },
+  );
 }

@@ -2,80 +2,37 @@ import {
   CaseEvent,
   casesStreams,
   EventContract,
-  NewEvent,
   registryStreams,
   ResidentPersonalDataErased,
   ResidentRegistered,
   ResidentTransferredIn,
   ResidentTransferredOut,
-  Role,
 } from '@kinship/contracts';
-import { SqliteDocumentStore } from '@kinship/documents';
 import { SqliteEventStore, uuidv7 } from '@kinship/eventsourcing';
-import { createHttpApp, PROBLEM_CONTENT_TYPE } from '@kinship/http';
-import { createEmbeddedMessaging, EmbeddedMessageBus } from '@kinship/messaging';
-import { createLogger, HealthRegistry, Metrics } from '@kinship/observability';
-import { generateMasterKey, KeyedHasher, masterKeyFromConfig, PersonalDataCipher, SqliteKeyStore } from '@kinship/privacy';
-import { seedGuangruiDistrict, SharedSecretTokenVerifier, sharedSecretFromConfig, SqliteOrgDirectory, TenancyModule, TokenIssuer } from '@kinship/tenancy';
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { KeyedHasher, PersonalDataCipher } from '@kinship/privacy';
+import { appendGivenEvent, GUANGRUI_CALLERS, HUISHAN_CHAIN, ServiceTestApp, startServiceTestApp } from '@kinship/testing';
 import type { z } from 'zod';
-import { DOCUMENT_STORE, EVENT_STORE, FIELD_CIPHER, KEY_STORE, MESSAGE_BUS } from '../application/case-management.tokens';
 import { CaseManagementModule } from '../case-management.module';
 import { RegistryReactions } from '../reactions/registry-reactions';
 import { SlaSweep } from '../sla/sla-sweep';
 
+export type { HttpReply, JsonBody } from '@kinship/testing';
+
 /**
- * Case management served the way the platform serves it: `createHttpApp`, tenancy's guard with real tokens, and the
- * embedded adapters (SQLite event store and bus, document store, key store, org directory) on files of one temp
- * directory. The registry is not running: its events are appended as it writes them, following the contracts.
+ * Case management served the way the platform serves it (the shared service harness of @kinship/testing: tenancy's
+ * guard with real tokens, the embedded adapters on files of one temp directory). The registry is not running: its
+ * events are appended as it writes them, following the contracts.
  */
 
-/** A second chain of the same district, for "another center" cases. */
-const HUISHAN = [
-  { id: 'huishan', kind: 'center', parentId: 'liangxi', name: 'Huishan Service Center' },
-  { id: 'huishan-1', kind: 'station', parentId: 'huishan', name: 'Huishan No.1 station' },
-] as const;
-
-export const CALLERS = {
-  staffGuangrui1: { role: 'station-staff', org: 'guangrui-1' },
-  leadGuangrui1: { role: 'station-lead', org: 'guangrui-1' },
-  staffGuangyi: { role: 'station-staff', org: 'guangyi' },
-  centerManager: { role: 'center-manager', org: 'guangrui' },
-  otherManager: { role: 'center-manager', org: 'huishan' },
-  operator: { role: 'operator', org: 'liangxi' },
-  analyst: { role: 'district-analyst', org: 'liangxi' },
-} as const satisfies Record<string, { role: Role; org: string }>;
+export const CALLERS = { ...GUANGRUI_CALLERS, otherManager: { role: 'center-manager', org: 'huishan' } } as const;
 
 export type Caller = keyof typeof CALLERS;
-export type JsonBody = Record<string, unknown>;
+/** The methods of case management's routes. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
-export interface HttpReply<T = JsonBody> {
-  status: number;
-  contentType: string;
-  body: T;
-  text: string;
-}
-
-export interface CaseManagementTestApp {
-  readonly app: NestFastifyApplication;
-  readonly events: SqliteEventStore;
-  readonly documents: SqliteDocumentStore;
-  readonly keys: SqliteKeyStore;
-  readonly cipher: PersonalDataCipher;
-  readonly bus: EmbeddedMessageBus;
+export interface CaseManagementTestApp extends ServiceTestApp<Caller> {
   readonly sweep: SlaSweep;
   readonly reactions: RegistryReactions;
-  /** The bearer token the harness sends for a caller. */
-  token(caller: Caller): string;
-  request<T = JsonBody>(caller: Caller | null, method: HttpMethod, url: string, body?: unknown): Promise<HttpReply<T>>;
-  get<T = JsonBody>(caller: Caller | null, url: string): Promise<HttpReply<T>>;
-  post<T = JsonBody>(caller: Caller | null, url: string, body?: unknown): Promise<HttpReply<T>>;
   /** Registers a resident at the station, as the registry does; returns the resident id. */
   register(stationId: string): Promise<string>;
   /** Transfers a resident, as the registry does: out at the old station, then in at the new one. */
@@ -83,110 +40,35 @@ export interface CaseManagementTestApp {
   /** Erases a resident, as the registry does: the erasure event, then the resident's key. */
   erase(stationId: string, residentId: string): Promise<number>;
   /** Opens a case (as a station staff member) and returns its id; fails the test unless answered 201. */
-  openCase(stationId: string, overrides?: JsonBody): Promise<string>;
+  openCase(stationId: string, overrides?: Record<string, unknown>): Promise<string>;
   caseEvents(stationId: string, caseId: string): Promise<CaseEvent[]>;
-  headPosition(): Promise<number>;
-  close(): Promise<void>;
-}
-
-@Global()
-@Module({})
-class TestInfrastructureModule {
-  static forRoot(providers: Array<{ provide: string; useValue: unknown }>): DynamicModule {
-    return { module: TestInfrastructureModule, providers, exports: providers.map((p) => p.provide) };
-  }
 }
 
 export async function startCaseManagementTestApp(): Promise<CaseManagementTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'kinship-cases-'));
-  const masterKey = masterKeyFromConfig(generateMasterKey());
-  const secret = sharedSecretFromConfig(randomBytes(33).toString('base64url'));
-  const events = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
-  const { bus } = createEmbeddedMessaging({
-    store: events,
-    checkpoints: events.checkpoints,
-    database: events.database,
-    notifications: events,
-    pollIntervalMs: 5,
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 5,
-    logger: { error: () => undefined, warn: () => undefined, info: () => undefined },
+  const t = await startServiceTestApp({
+    service: 'case-management',
+    modules: [CaseManagementModule.forRoot({ slaSweepIntervalMs: 0 })],
+    callers: CALLERS,
+    orgUnits: HUISHAN_CHAIN,
   });
-  const documents = new SqliteDocumentStore({ filename: join(dir, 'read-models.sqlite') });
-  const keys = new SqliteKeyStore({ database: join(dir, 'keys.sqlite'), masterKey });
-  const cipher = new PersonalDataCipher(keys);
-  const hasher = new KeyedHasher(masterKey);
-  const directory = new SqliteOrgDirectory(join(dir, 'org.sqlite'));
-  await seedGuangruiDistrict(directory);
-  for (const unit of HUISHAN) await directory.add({ ...unit });
-
-  @Module({
-    imports: [
-      TestInfrastructureModule.forRoot([
-        { provide: EVENT_STORE, useValue: events },
-        { provide: MESSAGE_BUS, useValue: bus },
-        { provide: DOCUMENT_STORE, useValue: documents },
-        { provide: FIELD_CIPHER, useValue: cipher },
-        { provide: KEY_STORE, useValue: keys },
-      ]),
-      TenancyModule.forRoot({ directory, verifier: new SharedSecretTokenVerifier({ secret }) }),
-      CaseManagementModule.forRoot({ slaSweepIntervalMs: 0 }),
-    ],
-  })
-  class CaseManagementTestRootModule {}
-
-  const app = await createHttpApp(CaseManagementTestRootModule, {
-    logger: createLogger({ name: 'case-management-int-spec', level: process.env['KINSHIP_TEST_LOG_LEVEL'] ?? 'silent' }),
-    title: 'Kinship case management (test)',
-    version: '0.0.0',
-    metrics: new Metrics(),
-    health: new HealthRegistry(),
-    shutdownHooks: false,
-  });
-  await app.getHttpAdapter().getInstance().ready();
-
-  const issuer = new TokenIssuer({ secret });
-  const tokens = new Map<Caller, string>();
-  for (const [caller, { role, org }] of Object.entries(CALLERS) as Array<[Caller, (typeof CALLERS)[Caller]]>) {
-    tokens.set(caller, await issuer.issueDevToken({ sub: `user-${caller}`, role, org }, '1h'));
-  }
-
-  const request = async <T = JsonBody>(caller: Caller | null, method: HttpMethod, url: string, body?: unknown): Promise<HttpReply<T>> => {
-    const headers: Record<string, string> = caller === null ? {} : { authorization: `Bearer ${tokens.get(caller)}` };
-    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
-    const contentType = String(response.headers['content-type'] ?? '');
-    const isJson = contentType.startsWith('application/json') || contentType.startsWith(PROBLEM_CONTENT_TYPE);
-    return { status: response.statusCode, contentType, body: (isJson && response.body !== '' ? response.json() : {}) as T, text: response.body };
-  };
-
-  const registry = new RegistryEvents(events, cipher, hasher);
-  const testApp: CaseManagementTestApp = {
-    app,
-    events,
-    documents,
-    keys,
-    cipher,
-    bus,
-    sweep: app.get(SlaSweep),
-    reactions: app.get(RegistryReactions),
-    token: (caller) => tokens.get(caller) as string,
-    request,
-    get: (caller, url) => request(caller, 'GET', url),
-    post: (caller, url, body) => request(caller, 'POST', url, body ?? {}),
-    register: (stationId) => registry.register(stationId),
-    transfer: (residentId, from, to) => registry.transfer(residentId, from, to),
-    async erase(stationId, residentId) {
+  const registry = new RegistryEvents(t.events, t.cipher, t.hasher);
+  return Object.assign(t, {
+    sweep: t.app.get(SlaSweep),
+    reactions: t.app.get(RegistryReactions),
+    register: (stationId: string) => registry.register(stationId),
+    transfer: (residentId: string, from: string, to: string) => registry.transfer(residentId, from, to),
+    async erase(stationId: string, residentId: string) {
       const position = await registry.append(registryStreams.resident(stationId, residentId), ResidentPersonalDataErased, stationId, {
         residentId,
         requestedBy: 'the resident',
         reason: 'asked to be forgotten',
       });
-      await keys.erase(residentId);
+      await t.keys.erase(residentId);
       return position;
     },
-    async openCase(stationId, overrides = {}) {
+    async openCase(stationId: string, overrides: Record<string, unknown> = {}) {
       const caller: Caller = stationId === 'guangyi' ? 'staffGuangyi' : 'staffGuangrui1';
-      const reply = await request<{ caseId: string }>(caller, 'POST', `/stations/${stationId}/cases`, {
+      const body = await t.ok<{ caseId: string }>(caller, `/stations/${stationId}/cases`, {
         residentIds: [await registry.register(stationId)],
         group: 'rights-protection',
         category: 'wage-arrears',
@@ -195,22 +77,10 @@ export async function startCaseManagementTestApp(): Promise<CaseManagementTestAp
         consentScope: ['labour-inspection'],
         ...overrides,
       });
-      if (reply.status !== 201) throw new Error(`Opening a case at ${stationId} answered ${reply.status}: ${reply.text}`);
-      return reply.body.caseId;
+      return body.caseId;
     },
-    caseEvents: async (stationId, caseId) => (await events.readStream(casesStreams.case(stationId, caseId))) as unknown as CaseEvent[],
-    headPosition: () => events.headPosition(),
-    async close() {
-      await app.close();
-      await bus.close();
-      await documents.close();
-      await events.close();
-      await keys.close();
-      await directory.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  return testApp;
+    caseEvents: async (stationId: string, caseId: string) => (await t.events.readStream(casesStreams.case(stationId, caseId))) as unknown as CaseEvent[],
+  });
 }
 
 /** Appends registry events the way the registry writes them, checked against the contracts. */
@@ -224,18 +94,14 @@ class RegistryEvents {
   ) {}
 
   async append<S extends z.ZodType>(streamId: string, contract: EventContract<string, S>, tenantId: string, data: z.input<S>): Promise<number> {
-    const event: NewEvent = {
-      id: uuidv7(),
-      type: contract.type,
-      schemaVersion: contract.schemaVersion,
+    const result = await appendGivenEvent(this.events, streamId, contract, data, {
       tenantId,
-      occurredAt: new Date().toISOString(),
-      data: contract.schema.parse(data),
-      metadata: { correlationId: uuidv7(), causationId: null, actor: { userId: 'registry-staff', role: 'station-staff' }, source: 'registry' },
-    };
-    const result = await this.events.append(streamId, [event], { expectedVersion: this.versions.get(streamId) ?? 'no-stream' });
+      source: 'registry',
+      actor: { userId: 'registry-staff', role: 'station-staff' },
+      expectedVersion: this.versions.get(streamId) ?? 'no-stream',
+    });
     this.versions.set(streamId, result.nextExpectedVersion);
-    return result.lastPosition;
+    return result.position;
   }
 
   async register(stationId: string): Promise<string> {

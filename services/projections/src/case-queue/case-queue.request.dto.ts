@@ -1,13 +1,12 @@
 import { CASE_GROUPS, CASE_PRIORITIES, CaseGroup, CasePriority } from '@kinship/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { AfterPositionQuery, PAGE_LIMITS, PageQuery } from '../projection/page-query.request.dto';
 
-export const MAX_QUEUE_PAGE_SIZE = 100;
-export const DEFAULT_QUEUE_PAGE_SIZE = 20;
+export const DEFAULT_QUEUE_PAGE_SIZE = PAGE_LIMITS.defaultPageSize;
 
 /** The query string of a case queue. Unknown parameters are rejected by the validation pipe. */
-export class CaseQueueQueryDto {
+export class CaseQueueQueryDto extends PageQuery() {
   @ApiPropertyOptional({ enum: CASE_GROUPS, description: 'One working group of the council' })
   @IsOptional()
   @IsIn(CASE_GROUPS)
@@ -17,28 +16,6 @@ export class CaseQueueQueryDto {
   @IsOptional()
   @IsIn(CASE_PRIORITIES)
   priority?: CasePriority;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_QUEUE_PAGE_SIZE, default: DEFAULT_QUEUE_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_QUEUE_PAGE_SIZE)
-  pageSize?: number;
-
-  @ApiPropertyOptional({ description: 'A position a command returned: answer only once the queue reflects it' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  afterPosition?: number;
 }
 
 /** The chain's queue: the station queue's parameters, optionally narrowed to one station. */
@@ -50,11 +27,4 @@ export class CenterCaseQueueQueryDto extends CaseQueueQueryDto {
 }
 
 /** A single case: only read-your-writes. */
-export class CaseQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  afterPosition?: number;
-}
+export class CaseQueryDto extends AfterPositionQuery {}

@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PERMIT_STATUSES } from '@kinship/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { AfterPositionQuery, PAGE_LIMITS, PageQuery } from '../projection/page-query.request.dto';
 import { DIRECTORY_STATUSES, DirectoryStatus } from './resident-directory.document';
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+export const DEFAULT_PAGE_SIZE = PAGE_LIMITS.defaultPageSize;
 
 /** The query string of a station's directory. Unknown parameters are rejected by the validation pipe. */
-export class DirectoryQueryDto {
+export class DirectoryQueryDto extends PageQuery() {
   @ApiPropertyOptional({ enum: DIRECTORY_STATUSES })
   @IsOptional()
   @IsIn(DIRECTORY_STATUSES)
@@ -59,28 +58,6 @@ export class DirectoryQueryDto {
   @IsString()
   @Matches(/^\s*[0-9]{15,17}[0-9Xx]?\s*$/, { message: 'idNumber must be a resident ID number' })
   idNumber?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
-
-  @ApiPropertyOptional({ description: 'A position a command returned: answer only once the directory reflects it' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  afterPosition?: number;
 }
 
 /** The query string of a chain's directory: the station filters, optionally narrowed to one station. */
@@ -94,11 +71,4 @@ export class CenterDirectoryQueryDto extends DirectoryQueryDto {
 }
 
 /** The query string of a single entry: only read-your-writes. */
-export class DirectoryEntryQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  afterPosition?: number;
-}
+export class DirectoryEntryQueryDto extends AfterPositionQuery {}

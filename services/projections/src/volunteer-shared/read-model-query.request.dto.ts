@@ -1,35 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageLimits, PageQuery, Paging, pagingOf as pageOf } from '../projection/page-query.request.dto';
 
-export const VOLUNTEERING_MAX_PAGE_SIZE = 200;
-export const VOLUNTEERING_DEFAULT_PAGE_SIZE = 50;
+/** Volunteering's lists are long (a station's volunteers, a year of shifts): longer pages than elsewhere. */
+const VOLUNTEERING_PAGE_LIMITS: PageLimits = { maxPageSize: 200, defaultPageSize: 50 };
 
 /** Paging and read-your-writes, shared by volunteering's read-model queries. */
-export class VolunteeringPageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
+export class VolunteeringPageQuery extends PageQuery(VOLUNTEERING_PAGE_LIMITS) {}
 
-  @ApiPropertyOptional({ minimum: 1, maximum: VOLUNTEERING_MAX_PAGE_SIZE, default: VOLUNTEERING_DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(VOLUNTEERING_MAX_PAGE_SIZE)
-  pageSize?: number;
-
-  @ApiPropertyOptional({ description: 'A position a command returned: answer only once the read model reflects it' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  afterPosition?: number;
-}
-
-export function pagingOf(query: VolunteeringPageQuery): { page: number; pageSize: number } {
-  return { page: query.page ?? 1, pageSize: query.pageSize ?? VOLUNTEERING_DEFAULT_PAGE_SIZE };
+export function pagingOf(query: VolunteeringPageQuery): Paging {
+  return pageOf(query, VOLUNTEERING_PAGE_LIMITS);
 }

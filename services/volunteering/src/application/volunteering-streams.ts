@@ -1,5 +1,5 @@
 import { volunteeringEventContracts, volunteeringStreams } from '@kinship/contracts';
-import { CommandContext, CommandOutcome, CommandResult, Decider, DecidedEvent, DomainError, EventStore, RunOptions, StreamCommands } from '@kinship/eventsourcing';
+import { CommandContext, CommandOutcome, CommandResult, DomainError, EventStore, RunOptions, StreamCommands } from '@kinship/eventsourcing';
 import { Inject, Injectable } from '@nestjs/common';
 import { ActivityCommand, activityDecider, ActivityState } from '../activity/activity.decider';
 import { AidFundCommand, aidFundDecider, AidFundState } from '../aid-fund/aid-fund.decider';
@@ -28,31 +28,31 @@ export class VolunteeringStreams {
   }
 
   volunteer(stationId: string, command: WithoutMetadata<VolunteerCommand>, context: CommandContext, options?: RunOptions) {
-    return this.run(volunteerDecider, volunteeringStreams.volunteer(stationId, command.data.volunteerId), stationId, command, context, options);
+    return this.commands.run(volunteerDecider, volunteeringStreams.volunteer(stationId, command.data.volunteerId), stationId, command, context, options);
   }
 
   activity(stationId: string, command: WithoutMetadata<ActivityCommand>, context: CommandContext) {
-    return this.run(activityDecider, volunteeringStreams.activity(stationId, command.data.activityId), stationId, command, context);
+    return this.commands.run(activityDecider, volunteeringStreams.activity(stationId, command.data.activityId), stationId, command, context);
   }
 
   pairing(stationId: string, command: WithoutMetadata<PairingCommand>, context: CommandContext, options?: RunOptions) {
-    return this.run(pairingDecider, volunteeringStreams.pairing(stationId, command.data.pairingId), stationId, command, context, options);
+    return this.commands.run(pairingDecider, volunteeringStreams.pairing(stationId, command.data.pairingId), stationId, command, context, options);
   }
 
   /** The fund is the center's: its events belong to the center, not to one station. */
   aidFund(command: WithoutMetadata<AidFundCommand>, context: CommandContext, options?: RunOptions) {
     const { centerId } = command.data;
-    return this.run(aidFundDecider, volunteeringStreams.aidFund(centerId), centerId, command, context, options);
+    return this.commands.run(aidFundDecider, volunteeringStreams.aidFund(centerId), centerId, command, context, options);
   }
 
   /** Serials are unique across the district, so records live under the district like ID-number claims. */
   volunteerRecord(command: WithoutMetadata<VolunteerRecordCommand>, context: CommandContext) {
-    return this.run(volunteerRecordDecider, volunteeringStreams.volunteerRecord(this.districtId, command.data.serial), this.districtId, command, context);
+    return this.commands.run(volunteerRecordDecider, volunteeringStreams.volunteerRecord(this.districtId, command.data.serial), this.districtId, command, context);
   }
 
   residentLink(command: WithoutMetadata<ResidentLinkCommand>, context: CommandContext) {
     const streamId = volunteeringStreams.residentLinks(this.districtId, command.data.residentId);
-    return this.run(residentLinkDecider, streamId, this.districtId, command, context);
+    return this.commands.run(residentLinkDecider, streamId, this.districtId, command, context);
   }
 
   volunteerState(stationId: string, volunteerId: string): Promise<VolunteerState> {
@@ -88,16 +88,5 @@ export class VolunteeringStreams {
 
   static outcome(result: CommandResult): CommandOutcome {
     return StreamCommands.outcome(result);
-  }
-
-  private run<C extends { metadata: unknown }, S, E extends DecidedEvent>(
-    decider: Decider<C, S, E>,
-    streamId: string,
-    tenantId: string,
-    command: WithoutMetadata<C>,
-    context: CommandContext,
-    options?: RunOptions,
-  ): Promise<CommandResult> {
-    return this.commands.run(decider, streamId, tenantId, command, context, options);
   }
 }

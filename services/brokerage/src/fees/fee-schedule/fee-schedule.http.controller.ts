@@ -1,8 +1,7 @@
 import { CommandContext } from '@kinship/eventsourcing';
-import { Ctx, Station } from '@kinship/tenancy';
+import { Center, Ctx, Station } from '@kinship/tenancy';
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Center } from '../../application/center-gate';
 import { CommandOutcomeResponse } from '../../application/request-types';
 import { FeeScheduleHandler } from './fee-schedule.handler';
 import { FeeScheduleView, SetFeeScheduleRequest } from './fee-schedule.request.dto';

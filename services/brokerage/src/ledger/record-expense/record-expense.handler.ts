@@ -1,7 +1,7 @@
 import { brokerageStreams } from '@kinship/contracts';
 import { CommandContext, uuidv7 } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
-import { BrokerageStreams } from '../../application/brokerage-streams';
+import { BrokerageStreams, COMMUTATIVE } from '../../application/brokerage-streams';
 import { ledgerDecider } from '../ledger.decider';
 import { LedgerEntryResponse, RecordExpenseRequest } from './record-expense.request.dto';
 
@@ -12,12 +12,13 @@ export class RecordExpenseHandler {
 
   async execute(stationId: string, request: RecordExpenseRequest, context: CommandContext): Promise<LedgerEntryResponse> {
     const entryId = uuidv7();
-    const result = await this.streams.runCommutative(
+    const result = await this.streams.run(
       ledgerDecider,
       brokerageStreams.ledger(stationId),
       stationId,
       { type: 'RecordExpense', data: { entryId, stationId, ...request } },
       context,
+      COMMUTATIVE,
     );
     return { entryId, ...BrokerageStreams.outcome(result) };
   }

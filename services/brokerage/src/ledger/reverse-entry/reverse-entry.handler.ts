@@ -1,7 +1,7 @@
 import { brokerageStreams } from '@kinship/contracts';
 import { CommandContext, uuidv7 } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
-import { BrokerageStreams } from '../../application/brokerage-streams';
+import { BrokerageStreams, COMMUTATIVE } from '../../application/brokerage-streams';
 import { ledgerDecider } from '../ledger.decider';
 import { LedgerEntryResponse } from '../record-expense/record-expense.request.dto';
 import { ReverseEntryRequest } from './reverse-entry.request.dto';
@@ -13,12 +13,13 @@ export class ReverseEntryHandler {
 
   async execute(stationId: string, reversesEntryId: string, request: ReverseEntryRequest, context: CommandContext): Promise<LedgerEntryResponse> {
     const entryId = uuidv7();
-    const result = await this.streams.runCommutative(
+    const result = await this.streams.run(
       ledgerDecider,
       brokerageStreams.ledger(stationId),
       stationId,
       { type: 'ReverseEntry', data: { entryId, stationId, reversesEntryId, reason: request.reason, reversedOn: request.reversedOn } },
       context,
+      COMMUTATIVE,
     );
     return { entryId, ...BrokerageStreams.outcome(result) };
   }

@@ -1,6 +1,6 @@
+import { Center } from '@kinship/tenancy';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Center } from '../center.guard';
 import { GetSlaPolicyHandler } from './get-sla-policy.handler';
 
 @ApiTags('case-management')

@@ -1,9 +1,8 @@
 import { CommandContext } from '@kinship/eventsourcing';
-import { Ctx } from '@kinship/tenancy';
+import { Center, Ctx } from '@kinship/tenancy';
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
-import { Center } from '../center.guard';
 import { SetSlaPolicyHandler } from './set-sla-policy.handler';
 import { SetSlaPolicyRequest } from './set-sla-policy.request.dto';
 
@@ -14,7 +13,7 @@ export class SetSlaPolicyController {
 
   @Put()
   @HttpCode(200)
-  @Center('manage')
+  @Center('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'Cases opened from now on follow it; open cases keep the terms they were opened under' })
   set(@Param('centerId') centerId: string, @Body() body: SetSlaPolicyRequest, @Ctx() context: CommandContext) {
     return this.handler.execute(centerId, body, context);

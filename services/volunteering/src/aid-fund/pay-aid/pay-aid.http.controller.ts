@@ -1,8 +1,7 @@
 import { CommandContext } from '@kinship/eventsourcing';
-import { Ctx } from '@kinship/tenancy';
+import { Center, Ctx } from '@kinship/tenancy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Center } from '../../application/center-gate';
 import { PayAidHandler } from './pay-aid.handler';
 import { PayAidRequest, PayAidResponse } from './pay-aid.request.dto';
 
@@ -13,7 +12,7 @@ export class PayAidController {
 
   @Post()
   @HttpCode(201)
-  @Center()
+  @Center('write')
   @ApiCreatedResponse({ type: PayAidResponse, description: 'Paid, with the allocations it was drawn on; 422 aid-fund-insufficient beyond the balance' })
   pay(@Param('centerId') centerId: string, @Body() body: PayAidRequest, @Ctx() context: CommandContext) {
     return this.handler.execute(centerId, body, context);

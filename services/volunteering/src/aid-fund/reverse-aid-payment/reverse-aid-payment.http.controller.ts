@@ -1,8 +1,7 @@
 import { CommandContext } from '@kinship/eventsourcing';
-import { Ctx } from '@kinship/tenancy';
+import { Center, Ctx } from '@kinship/tenancy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Center } from '../../application/center-gate';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
 import { ReverseAidPaymentHandler } from './reverse-aid-payment.handler';
 import { ReverseAidPaymentRequest } from './reverse-aid-payment.request.dto';
@@ -14,7 +13,7 @@ export class ReverseAidPaymentController {
 
   @Post('reversal')
   @HttpCode(200)
-  @Center()
+  @Center('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'Reversed: the money is back in the allocations that funded it' })
   reverse(@Param('centerId') centerId: string, @Param('paymentId') paymentId: string, @Body() body: ReverseAidPaymentRequest, @Ctx() context: CommandContext) {
     return this.handler.execute(centerId, paymentId, body, context);
