@@ -69,6 +69,9 @@ interface Waiter {
 export class CatchUpSubscription {
   private current = 0;
   private stored = 0;
+  /** Whether an event was handed to the handler since the checkpoint was last stored. */
+  private handledSinceStored = false;
+  private storedAt = 0;
   private stopped = false;
   private readonly stopping = new AbortController();
   private wakeUp: (() => void) | null = null;
@@ -158,7 +161,7 @@ export class CatchUpSubscription {
         } else this.report(failure, null, 'read');
       }
       // Stored even after a failure, so the events handled before it are not handed over again.
-      if (!(await this.checkpoint())) failed = true;
+      if (!(await this.checkpoint(false))) failed = true;
       if (failed) {
         failures += 1;
         await this.sleep(Math.min(retryDelayMs * 2 ** (failures - 1), retryMaxDelayMs), false);
@@ -167,7 +170,7 @@ export class CatchUpSubscription {
         if (!more) await this.sleep(this.options.pollIntervalMs ?? 20, true);
       }
     }
-    await this.checkpoint();
+    await this.checkpoint(true);
   }
 
   private report(error: unknown, event: EventEnvelope | null, step: SubscriptionStep): void {
@@ -194,6 +197,7 @@ export class CatchUpSubscription {
     for (const event of events) {
       if (this.stopped) break;
       try {
+        this.handledSinceStored = true;
         await this.options.handler(event, this.stopping.signal);
       } catch (error) {
         throw new HandlerFailure(error, event);
@@ -222,13 +226,21 @@ export class CatchUpSubscription {
     if (onLag) this.tell(() => onLag(Math.max(0, head - this.current)));
   }
 
-  /** True when the stored checkpoint is current; a failure is reported and retried after the next batch. */
-  private async checkpoint(): Promise<boolean> {
+  /**
+   * Stores the position after events were handled, on stop, and otherwise at most once a second: a subscriber
+   * that only skips other categories' events (most of them, in a process running every service) would else write
+   * its checkpoint on every append, and re-reading skipped events after a restart costs nothing but a scan.
+   * True when nothing is owed; a failure is reported and retried after the next batch.
+   */
+  private async checkpoint(force: boolean): Promise<boolean> {
     if (this.current === this.stored) return true;
+    if (!force && !this.handledSinceStored && Date.now() - this.storedAt < SKIPPED_CHECKPOINT_INTERVAL_MS) return true;
     const position = this.current;
     try {
       await this.options.checkpoints.store(this.options.name, position);
       this.stored = position;
+      this.handledSinceStored = false;
+      this.storedAt = Date.now();
       return true;
     } catch (error) {
       this.report(error, null, 'checkpoint');
@@ -250,10 +262,14 @@ export class CatchUpSubscription {
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wakeUp = wakeable ? done : () => (this.stopped ? done() : undefined);
+      // A wake-up waits for the end of the current turn of the event loop, so the appends of one request (and of
+      // requests served together) are read in one batch rather than one read each.
+      this.wakeUp = wakeable ? () => setImmediate(done) : () => (this.stopped ? done() : undefined);
     });
   }
 }
+
+const SKIPPED_CHECKPOINT_INTERVAL_MS = 1000;
 
 class HandlerFailure {
   constructor(
