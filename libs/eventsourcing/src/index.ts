@@ -7,3 +7,4 @@ export * from './subscription/catch-up-subscription';
 export * from './command/stream-commands';
 export * from './postgres/postgres-event-store';
 export * from './kurrentdb/kurrentdb-event-store';
+export * from './subscription/position-waiters';

@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@kinship/contracts';
 import { AppendNotifications, CheckpointStore, EventStore } from '../port/event-store.port';
+import { PositionWaiters } from './position-waiters';
 
 /** What the subscription was doing when something failed. */
 export type SubscriptionStep = 'read' | 'handle' | 'checkpoint';
@@ -53,12 +54,6 @@ export class SubscriptionStoppedError extends Error {
   }
 }
 
-interface Waiter {
-  position: number;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
 /**
  * Follows the store's log from a stored checkpoint (DESIGN §2): reads `readAll` in batches, hands each
  * event to the handler in order, and stores the checkpoint after each batch. Delivery is at least once:
@@ -76,7 +71,7 @@ export class CatchUpSubscription {
   private readonly stopping = new AbortController();
   private wakeUp: (() => void) | null = null;
   private wakePending = false;
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters();
   private loop: Promise<void> = Promise.resolve();
   private unsubscribe: () => void = () => undefined;
 
@@ -104,26 +99,10 @@ export class CatchUpSubscription {
   waitFor(position: number, timeoutMs: number): Promise<void> {
     if (this.current >= position) return Promise.resolve();
     if (this.stopped) return Promise.reject(new SubscriptionStoppedError(this.name));
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new SubscriptionTimeoutError(this.name, position, this.current));
-      }, timeoutMs);
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      this.waiters.add(waiter);
-      // The position may already be in the log with nothing of ours before it: look now, not at the next poll.
-      this.notify();
-    });
+    const waited = this.waiters.wait(position, timeoutMs, () => new SubscriptionTimeoutError(this.name, position, this.current));
+    // The position may already be in the log with nothing of ours before it: look now, not at the next poll.
+    this.notify();
+    return waited;
   }
 
   /** Looks for new events now instead of at the next poll. */
@@ -141,8 +120,7 @@ export class CatchUpSubscription {
       this.notify();
     }
     await this.loop;
-    for (const waiter of this.waiters) waiter.reject(new SubscriptionStoppedError(this.name));
-    this.waiters.clear();
+    this.waiters.rejectAll(new SubscriptionStoppedError(this.name));
   }
 
   private async run(): Promise<void> {
@@ -212,12 +190,7 @@ export class CatchUpSubscription {
   private advance(position: number, head: number): void {
     if (position <= this.current) return;
     this.current = position;
-    for (const waiter of this.waiters) {
-      if (waiter.position <= position) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
+    this.waiters.release(position);
     this.reportLag(head);
   }
 

@@ -1,5 +1,6 @@
 import type { Admin, Consumer as KafkaConsumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { EventEnvelope, streamCategory } from '@kinship/contracts';
+import { PositionWaiters } from '@kinship/eventsourcing';
 import { Consumer, ConsumerSpec, MessageBus } from '../port/bus.port';
 import { ConsumerStoppedError, WaitForTimeoutError, errorMessage } from '../port/bus.errors';
 import { BusLogger, ConsumerLagReporter, stderrBusLogger } from '../port/bus.observer';
@@ -126,12 +127,6 @@ interface PartitionState {
   committedAt: number;
 }
 
-interface Waiter {
-  position: number;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
 type Outcome = 'done' | 'abandoned';
 
 /**
@@ -151,7 +146,7 @@ class KafkaBusConsumer implements Consumer {
   private readonly consumer: KafkaConsumer;
   private readonly categories: ReadonlySet<string>;
   private readonly partitions = new Map<string, PartitionState>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters();
   private readonly lag = new Map<string, number>();
   private readonly stopping = new AbortController();
   private readonly deadLetters: KafkaDeadLetterLog;
@@ -207,24 +202,7 @@ class KafkaBusConsumer implements Consumer {
   waitFor(position: number, timeoutMs: number): Promise<void> {
     if (this.reached() >= position) return Promise.resolve();
     if (this.stopped) return Promise.reject(new ConsumerStoppedError(this.group));
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new WaitForTimeoutError(this.group, position, this.reached(), timeoutMs));
-      }, timeoutMs);
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs, () => new WaitForTimeoutError(this.group, position, this.reached(), timeoutMs));
   }
 
   /** Lets the event in hand finish (a retry backoff is cut short, its event not dead-lettered), commits, leaves the group. */
@@ -235,8 +213,7 @@ class KafkaBusConsumer implements Consumer {
         await this.consumer.disconnect();
       } finally {
         this.onStopped();
-        for (const waiter of this.waiters) waiter.reject(new ConsumerStoppedError(this.group));
-        this.waiters.clear();
+        this.waiters.rejectAll(new ConsumerStoppedError(this.group));
       }
     })();
     return this.stopped;
@@ -388,13 +365,7 @@ class KafkaBusConsumer implements Consumer {
 
   private settle(): void {
     if (this.waiters.size === 0) return;
-    const reached = this.reached();
-    for (const waiter of this.waiters) {
-      if (waiter.position <= reached) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
+    this.waiters.release(this.reached());
   }
 
   private reportLag(state: PartitionState, highWatermark: string): void {

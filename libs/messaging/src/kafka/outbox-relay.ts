@@ -1,6 +1,6 @@
 import { Partitioners, type Kafka, type Message, type PartitionMetadata, type Producer, type RetryOptions, type TopicMessages } from 'kafkajs';
 import { EventEnvelope, streamCategory } from '@kinship/contracts';
-import { AppendNotifications, CheckpointStore, EventStore } from '@kinship/eventsourcing';
+import { AppendNotifications, CheckpointStore, EventStore, PositionWaiters } from '@kinship/eventsourcing';
 import { BusLogger, stderrBusLogger } from '../port/bus.observer';
 import { eventRecord, watermarkRecord } from './records';
 import { eventsTopicConfig, TopicLayout, TopicProvisioner } from './topic-provisioner';
@@ -81,12 +81,6 @@ interface PendingBatch {
   watermarked: boolean;
 }
 
-interface Waiter {
-  position: number;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
 /**
  * Tails a service's event store from its checkpoint and produces each event to its context's topic with an
  * idempotent producer and `acks=all` (DESIGN §3). The checkpoint moves only after the broker acknowledged a
@@ -106,7 +100,7 @@ export class OutboxRelay {
   private readonly knownTopics = new Set<string>();
   private readonly batchSize: number;
   private readonly partitioner = Partitioners.DefaultPartitioner();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters();
   private producer: Producer | undefined;
   private producerConnected = false;
   private pending: PendingBatch | undefined;
@@ -154,25 +148,9 @@ export class OutboxRelay {
   waitFor(position: number, timeoutMs: number): Promise<void> {
     if (this.produced >= position) return Promise.resolve();
     if (this.stopped) return Promise.reject(new RelayStoppedError(this.name));
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new RelayTimeoutError(this.name, position, this.produced));
-      }, timeoutMs);
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      this.waiters.add(waiter);
-      this.notify();
-    });
+    const waited = this.waiters.wait(position, timeoutMs, () => new RelayTimeoutError(this.name, position, this.produced));
+    this.notify();
+    return waited;
   }
 
   /** Finishes the batch in hand (or gives up its retry), stores the checkpoint and disconnects. */
@@ -183,8 +161,7 @@ export class OutboxRelay {
       this.notify();
     }
     await this.loop;
-    for (const waiter of this.waiters) waiter.reject(new RelayStoppedError(this.name));
-    this.waiters.clear();
+    this.waiters.rejectAll(new RelayStoppedError(this.name));
   }
 
   private async run(): Promise<void> {
@@ -340,12 +317,7 @@ export class OutboxRelay {
   private advance(position: number): void {
     if (position <= this.produced) return;
     this.produced = position;
-    for (const waiter of this.waiters) {
-      if (waiter.position <= position) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
+    this.waiters.release(position);
   }
 
   /** Stores how far the broker has acknowledged; a failure is logged and retried without producing again. */
