@@ -1,2 +1,0 @@
-// Moved to the repository root; kept while work in flight still names this path.
-module.exports = require('../../../../jest.e2e.config.js');
