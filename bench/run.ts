@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { appendThroughput } from './append-throughput.bench';
 import { caseQueueBench } from './case-queue.bench';
 import { directoryRebuildBench } from './directory-rebuild.bench';
+import { kafkaLatencyBench } from './kafka-latency.bench';
 import { kafkaRelayBench } from './kafka-relay.bench';
 import { postgresAppendBench } from './postgres-append.bench';
 import { registerOverHttp } from './register-over-http.bench';
@@ -9,7 +10,7 @@ import { registerOverHttp } from './register-over-http.bench';
 /**
  * `./kinship bench`: the figures the issues ask for. Benchmarks, not tests: they print what they measured beside the
  * targets and never fail a build. `--quick` runs smaller loads; `--only NAME[,NAME]` runs some of them (append, http,
- * cases, postgres, kafka, rebuild). The engine benchmarks use the KINSHIP_TEST_* URLs, which `./kinship bench` sets
+ * cases, postgres, kafka, latency, rebuild). The engine benchmarks use the KINSHIP_TEST_* URLs, which `./kinship bench` sets
  * from deploy/local when they are not given.
  */
 async function main() {
@@ -40,6 +41,7 @@ async function main() {
   };
   if (wanted('postgres')) line(engines.postgres ? await postgresAppendBench(engines.postgres) : 'PostgreSQL append vs Emmett: skipped, KINSHIP_TEST_POSTGRES_URL not set');
   if (wanted('kafka')) line(engines.kafka ? await kafkaRelayBench(engines.kafka) : 'Kafka relay: skipped, KINSHIP_TEST_KAFKA_BROKERS not set');
+  if (wanted('latency')) line(await kafkaLatencyBench(quick ? { durationSeconds: 5 } : {}));
   if (wanted('rebuild')) {
     line(
       engines.mongodb

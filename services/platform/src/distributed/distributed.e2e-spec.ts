@@ -1,4 +1,4 @@
-import { call, Deployment, describeDistributed, directoryIds, Registered, ServiceProcess } from './distributed-stack';
+import { call, Deployment, describeDistributed, directoryIds, Registered, ServiceProcess } from '@kinship/e2e-harness';
 
 // Issue #3, the distributed mode: the registry and the projections service each in its own process, events in
 // PostgreSQL, carried by Kafka, read models in MongoDB; nothing shared but the engines.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { call, Deployment, describeDistributed, directoryIds, eventually, REPO_ROOT, Registered, ServiceProcess, sleep } from './distributed-stack';
+import { call, Deployment, describeDistributed, directoryIds, eventually, REPO_ROOT, Registered, ServiceProcess, sleep } from '@kinship/e2e-harness';
 import { LocalKafka } from './local-kafka';
 
 // DESIGN §3: with the broker down, commands still succeed (the event store is the outbox) and the relay catches

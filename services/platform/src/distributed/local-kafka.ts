@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT } from './distributed-stack';
+import { freePort, REPO_ROOT } from '@kinship/e2e-harness';
 
 const SCRIPT = join(REPO_ROOT, 'deploy/local/kafka/kafka.sh');
 

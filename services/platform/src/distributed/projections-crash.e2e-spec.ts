@@ -1,5 +1,5 @@
 import { Document } from '@kinship/documents';
-import { call, Deployment, describeDistributed, directoryIds, eventually, Registered, ServiceProcess, sleep } from './distributed-stack';
+import { call, Deployment, describeDistributed, directoryIds, eventually, Registered, ServiceProcess, sleep } from '@kinship/e2e-harness';
 
 interface BuildRef {
   build: number;

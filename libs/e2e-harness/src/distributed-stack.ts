@@ -16,7 +16,7 @@ import { Kafka, logLevel } from 'kafkajs';
 // unique to the run so concurrent runs on the shared engines never meet.
 
 /** The repository root: where the child processes run and where tmp/ lives. */
-export const REPO_ROOT = resolve(__dirname, '../../../..');
+export const REPO_ROOT = resolve(__dirname, '../../..');
 
 export type ServiceName = 'registry' | 'projections';
 
