@@ -13,6 +13,7 @@ import { Consumer, ConsumerSpec, MessageBus } from '../port/bus.port';
 import { ConsumerStoppedError, WaitForTimeoutError, errorMessage } from '../port/bus.errors';
 import { BusLogger, ConsumerLagReporter, stderrBusLogger } from '../port/bus.observer';
 import { ConsumerHandlerRegistry } from './consumer-handler-registry';
+import { checkConsumerSpec, nonNegative, pause, positive, retryDelay } from '../port/consumer-rules';
 
 /** Where the embedded bus puts an event whose handler failed every attempt. */
 export interface DeadLetterLog {
@@ -89,10 +90,7 @@ export class EmbeddedMessageBus implements MessageBus {
   }
 
   async subscribe(spec: ConsumerSpec): Promise<Consumer> {
-    if (this.closed) throw new Error(`The bus is closed; consumer group ${spec.group} cannot subscribe`);
-    if (spec.categories.length === 0) throw new RangeError(`Consumer group ${spec.group} must name at least one category`);
-    const maxAttempts = spec.maxAttempts ?? 5;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+    const maxAttempts = checkConsumerSpec(spec, this.closed);
     // Register before loading the checkpoint so two concurrent subscriptions of one group cannot both start.
     this.handlers.register(spec.group, spec.handler);
     try {
@@ -197,7 +195,7 @@ function deliverOrDeadLetter(
       } catch (error) {
         if (attempts >= maxAttempts) return { entry: { group, event, error: errorMessage(error), attempts }, cause: error };
         settings.logger.warn({ group, eventId: event.id, position: event.position, attempt: attempts, err: error }, 'handler failed; retrying');
-        await pause(Math.min(settings.retryBaseDelayMs * 2 ** (attempts - 1), settings.retryMaxDelayMs), stopping);
+        await pause(retryDelay(attempts, settings.retryBaseDelayMs, settings.retryMaxDelayMs), stopping);
         stopping.throwIfAborted();
       }
     }
@@ -240,25 +238,3 @@ function reportLag(logger: BusLogger, onLag: ConsumerLagReporter, group: string,
 }
 
 /** Sleeps until `ms` pass or the consumer is stopped; a notify does not cut a retry backoff short. */
-function pause(ms: number, stopping: AbortSignal): Promise<void> {
-  if (stopping.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      stopping.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    stopping.addEventListener('abort', done);
-  });
-}
-
-function positive(name: string, value: number): number {
-  if (!(value > 0)) throw new RangeError(`${name} must be positive, got ${value}`);
-  return value;
-}
-
-function nonNegative(name: string, value: number): number {
-  if (!(value >= 0)) throw new RangeError(`${name} must not be negative, got ${value}`);
-  return value;
-}

@@ -9,6 +9,7 @@ import { KafkaDeadLetterLog } from './kafka-dead-letter-store';
 import { classifyRecord, parseEnvelope } from './records';
 import { eventsTopicConfig, TopicLayout, TopicProvisioner } from './topic-provisioner';
 import { TopicRouter } from './topics';
+import { checkConsumerSpec, nonNegative, pause, retryDelay } from '../port/consumer-rules';
 
 /** Wiring and tuning of the Kafka bus; the defaults suit production, tests shorten the delays. */
 export interface KafkaMessageBusOptions {
@@ -76,10 +77,7 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   async subscribe(spec: ConsumerSpec): Promise<Consumer> {
-    if (this.closed) throw new Error(`The bus is closed; consumer group ${spec.group} cannot subscribe`);
-    if (spec.categories.length === 0) throw new RangeError(`Consumer group ${spec.group} must name at least one category`);
-    const maxAttempts = spec.maxAttempts ?? 5;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+    const maxAttempts = checkConsumerSpec(spec, this.closed);
     const topics = [...new Set(spec.categories.map((category) => this.options.topicFor(category)))];
     // Registered before joining so two concurrent subscriptions of one group cannot both start.
     this.handlers.register(spec.group, spec.handler);
@@ -332,7 +330,7 @@ class KafkaBusConsumer implements Consumer {
       } catch (error) {
         if (attempts >= maxAttempts) return this.deadLetter({ group, message, topic, partition, error: errorMessage(error), attempts }, error);
         this.settings.logger.warn({ group, eventId: event.id, position: event.position, attempt: attempts, err: error }, 'handler failed; retrying');
-        await pause(Math.min(this.settings.retryBaseDelayMs * 2 ** (attempts - 1), this.settings.retryMaxDelayMs), this.stopping.signal);
+        await pause(retryDelay(attempts, this.settings.retryBaseDelayMs, this.settings.retryMaxDelayMs), this.stopping.signal);
         if (this.stopping.signal.aborted) return 'abandoned';
         await heartbeat();
       }
@@ -383,20 +381,3 @@ class KafkaBusConsumer implements Consumer {
 }
 
 /** Sleeps until `ms` pass or the consumer is stopped. */
-function pause(ms: number, stopping: AbortSignal): Promise<void> {
-  if (stopping.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      stopping.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    stopping.addEventListener('abort', done);
-  });
-}
-
-function nonNegative(name: string, value: number): number {
-  if (!(value >= 0)) throw new RangeError(`${name} must not be negative, got ${value}`);
-  return value;
-}

@@ -5,6 +5,7 @@ import { BusLogger, stderrBusLogger } from '../port/bus.observer';
 import { eventRecord, watermarkRecord } from './records';
 import { eventsTopicConfig, TopicLayout, TopicProvisioner } from './topic-provisioner';
 import { TopicRouter } from './topics';
+import { retryDelay } from '../port/consumer-rules';
 
 /** Wiring and tuning of an outbox relay; the defaults suit production, tests shorten the delays. */
 export interface OutboxRelayOptions {
@@ -178,7 +179,7 @@ export class OutboxRelay {
         this.logger.error({ relay: this.name, position: this.produced, failures, err: error }, 'outbox relay could not produce; retrying');
         if (sessionBroken(error)) await this.dropProducer();
         await this.checkpoint();
-        await this.sleep(Math.min(base * 2 ** (failures - 1), max), false);
+        await this.sleep(retryDelay(failures, base, max), false);
         continue;
       }
       await this.checkpoint();
