@@ -5,3 +5,4 @@ export * from './cases/cases.events';
 export * from './volunteering/volunteering.events';
 export * from './brokerage/brokerage.events';
 export * from './topology';
+export * from './district/district-indicators';
