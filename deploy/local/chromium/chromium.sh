@@ -2,7 +2,7 @@
 # Debian's Chromium for the browser tests (the dashboard), installed from the distribution's packages when missing.
 # usage: deploy/local/chromium/chromium.sh ensure
 # env:   CHROMIUM_BIN (/usr/bin/chromium), KINSHIP_ENGINES_DIR (<repo>/tmp/engines)
-# Prints the browser's path on stdout once it runs. Playwright's own browser download is not used: this machine's
+# Prints the browser's path on stdout once it runs. The CJK font lets the dashboard's Chinese labels render. Playwright's own browser download is not used: this machine's
 # network reaches only package registries, and Debian's build is the one CI can install.
 ENGINE=chromium
 # shellcheck source=../lib.sh
@@ -17,9 +17,9 @@ ensure() {
     require_command apt-get "installs Chromium from the distribution's packages"
     mkdir -p "$LOGS"
     log "installing Chromium with apt-get ..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >"$LOGS/apt-get.log" 2>&1 ||
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei >"$LOGS/apt-get.log" 2>&1 ||
       { apt-get update -q >>"$LOGS/apt-get.log" 2>&1 &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >>"$LOGS/apt-get.log" 2>&1; } ||
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei >>"$LOGS/apt-get.log" 2>&1; } ||
       die "apt-get install chromium failed; see $LOGS/apt-get.log"
   fi
   "$BIN" --version >/dev/null 2>&1 || die "$BIN does not run"
