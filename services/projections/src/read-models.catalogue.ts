@@ -28,6 +28,12 @@ import { PairingContinuityQueries } from './volunteer-pairings/volunteer-pairing
 import { VolunteerRostersHttpController } from './volunteer-rosters/volunteer-rosters.http.controller';
 import { volunteerRostersProjection } from './volunteer-rosters/volunteer-rosters.projection';
 import { VolunteerRostersQueries } from './volunteer-rosters/volunteer-rosters.queries';
+import { stationStatisticsProjection } from './station-statistics/station-statistics.projection';
+import { StationStatisticsHttpController } from './station-statistics/station-statistics.http.controller';
+import { StationStatisticsQueries } from './station-statistics/station-statistics.queries';
+import { ChainOverviewHttpController } from './chain-overview/chain-overview.http.controller';
+import { ChainOverviewQueries } from './chain-overview/chain-overview.queries';
+import { ReadYourWrites } from './read-your-writes/read-your-writes';
 
 /** What a projection may need besides its collections: decrypting to mask or index, and the org hierarchy. */
 export interface ReadModelDependencies {
@@ -50,6 +56,7 @@ export const PROJECTION_FACTORIES: ReadonlyArray<(deps: ReadModelDependencies) =
   (deps) => brokerageListingsProjection(deps),
   (deps) => brokerageLeasesProjection(deps),
   (deps) => stationLedgerProjection(deps),
+  (deps) => stationStatisticsProjection(deps),
 ];
 
 export const READ_MODEL_CONTROLLERS: ReadonlyArray<Type> = [
@@ -62,6 +69,8 @@ export const READ_MODEL_CONTROLLERS: ReadonlyArray<Type> = [
   BrokerageListingsHttpController,
   BrokerageLeasesHttpController,
   LedgerHttpController,
+  StationStatisticsHttpController,
+  ChainOverviewHttpController,
 ];
 
 /** Query services; they may inject ProjectionRunner, ORG_DIRECTORY and the tokens of projections.tokens.ts. */
@@ -74,4 +83,7 @@ export const READ_MODEL_PROVIDERS: ReadonlyArray<Provider> = [
   BrokerageListingsQueries,
   BrokerageLeasesQueries,
   LedgerQueries,
+  ReadYourWrites,
+  StationStatisticsQueries,
+  ChainOverviewQueries,
 ];

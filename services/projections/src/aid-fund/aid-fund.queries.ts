@@ -2,9 +2,9 @@ import { Filter } from '@kinship/documents';
 import { ORG_DIRECTORY, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { PROJECTIONS_OPTIONS } from '../projections.tokens';
+import { ReadYourWrites } from '../read-your-writes/read-your-writes';
 import { pagingOf } from '../volunteer-shared/read-model-query.request.dto';
-import { caughtUp, requireChainReader } from '../volunteer-shared/volunteering-read-models';
+import { requireChainReader } from '../volunteer-shared/volunteering-read-models';
 import { AID_FUND_MOVEMENTS, AID_FUNDS, AidFundDocument, AidFundMovement, AidFundMovementDocument } from './aid-fund.document';
 import { AID_FUND_LEDGER } from './aid-fund.projection';
 import { AidFundLedgerQuery } from './aid-fund-query.request.dto';
@@ -31,7 +31,7 @@ export class AidFundLedgerQueries {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(ORG_DIRECTORY) private readonly org: OrgDirectoryReader,
-    @Inject(PROJECTIONS_OPTIONS) private readonly options: { readYourWritesTimeoutMs?: number },
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async chain(principal: Principal, centerId: string, query: AidFundLedgerQuery): Promise<AidFundLedgerPage> {
@@ -45,7 +45,7 @@ export class AidFundLedgerQueries {
   }
 
   private async ledger(centerId: string, scope: Filter, query: AidFundLedgerQuery): Promise<AidFundLedgerPage> {
-    await caughtUp(this.runner, AID_FUND_LEDGER, query.afterPosition, this.options.readYourWritesTimeoutMs ?? 5000);
+    await this.readYourWrites.after(query.afterPosition, AID_FUND_LEDGER);
     const fund = await this.runner.collection<AidFundDocument>(AID_FUND_LEDGER, AID_FUNDS).get(centerId);
     const movements = this.runner.collection<AidFundMovementDocument>(AID_FUND_LEDGER, AID_FUND_MOVEMENTS);
     const filter: Filter = { centerId, ...scope, ...(query.kind !== undefined ? { kind: query.kind } : {}) };

@@ -5,9 +5,10 @@ import { FieldCipher, maskName, maskPhone } from '@kinship/privacy';
 import { ORG_DIRECTORY, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { BrokeragePageQuery, pagingOf } from '../brokerage-shared/brokerage-query.request.dto';
-import { caughtUp, Page, requireChainReader, seesInFull } from '../brokerage-shared/brokerage-read-models';
+import { Page, requireChainReader, seesInFull } from '../brokerage-shared/brokerage-read-models';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { PERSONAL_DATA_CIPHER, PROJECTIONS_OPTIONS } from '../projections.tokens';
+import { ReadYourWrites } from '../read-your-writes/read-your-writes';
+import { PERSONAL_DATA_CIPHER } from '../projections.tokens';
 import {
   HOUSING_REQUESTS,
   HousingRequestDocument,
@@ -33,7 +34,7 @@ export class BrokerageListingsQueries {
     private readonly runner: ProjectionRunner,
     @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: Pick<FieldCipher, 'decrypt'>,
     @Inject(ORG_DIRECTORY) private readonly org: OrgDirectoryReader,
-    @Inject(PROJECTIONS_OPTIONS) private readonly options: { readYourWritesTimeoutMs?: number },
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async stationListings(principal: Principal, stationId: string, query: ListingSearchQuery): Promise<Page<ListingView>> {
@@ -108,7 +109,7 @@ export class BrokerageListingsQueries {
   }
 
   private caughtUp(afterPosition: number | undefined): Promise<void> {
-    return caughtUp(this.runner, BROKERAGE_LISTINGS, afterPosition, this.options.readYourWritesTimeoutMs ?? 5000);
+    return this.readYourWrites.after(afterPosition, BROKERAGE_LISTINGS);
   }
 }
 

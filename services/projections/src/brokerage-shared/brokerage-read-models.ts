@@ -1,6 +1,5 @@
 import { canReadChain, canSeePersonalData, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { ForbiddenException } from '@nestjs/common';
-import { ProjectionRunner } from '../projection/projection-runner';
 
 /** One page of a list query, with the position the read model had reached. */
 export interface Page<T> {
@@ -11,12 +10,7 @@ export interface Page<T> {
   position: number | null;
 }
 
-/** What the brokerage's read models share: read-your-writes, chain access, and who sees personal data in full. */
-
-/** Answers only once the read model reflects `afterPosition`, a position a command returned (504 after the timeout). */
-export async function caughtUp(runner: ProjectionRunner, projection: string, afterPosition: number | undefined, timeoutMs: number): Promise<void> {
-  if (afterPosition !== undefined) await runner.waitFor(projection, afterPosition, timeoutMs);
-}
+/** What the brokerage's read models share: chain access, and who sees personal data in full. */
 
 /** Chain-wide views are their center manager's; anyone else is refused without learning whether the center exists. */
 export function requireChainReader(principal: Principal, centerId: string, org: OrgDirectoryReader): void {

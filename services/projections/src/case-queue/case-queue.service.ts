@@ -4,6 +4,7 @@ import { FieldCipher } from '@kinship/privacy';
 import { canReadChain, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { ProjectionRunner } from '../projection/projection-runner';
+import { caughtUp } from '../read-your-writes/read-your-writes';
 import { CasePage, CaseQueueStatus, CaseTimelineEntry, PAGES, QUEUE, QueueEntry, QueueTarget, TIMELINE } from './case-queue.document';
 import { CASE_QUEUE, queueEntryOf } from './case-queue.projection';
 
@@ -204,8 +205,8 @@ export class CaseQueueService {
     }
   }
 
-  private async caughtUp(afterPosition: number | undefined): Promise<void> {
-    if (afterPosition !== undefined) await this.runner.waitFor(CASE_QUEUE, afterPosition, this.readYourWritesTimeoutMs);
+  private caughtUp(afterPosition: number | undefined): Promise<void> {
+    return caughtUp(this.runner, CASE_QUEUE, afterPosition, this.readYourWritesTimeoutMs);
   }
 }
 

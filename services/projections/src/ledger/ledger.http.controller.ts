@@ -2,6 +2,7 @@ import { CurrentPrincipal, Principal, Roles, Station } from '@kinship/tenancy';
 import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections-problem.filter';
+import { AfterPositionQuery } from '../read-your-writes/read-your-writes';
 import { LedgerQueries } from './ledger.queries';
 import { IncomeStatementQuery, LedgerEntriesQuery, TrialBalanceQuery } from './ledger.request.dto';
 
@@ -33,8 +34,8 @@ export class LedgerHttpController {
 
   @Get('stations/:stationId/ledger/closes')
   @Station('read')
-  closes(@Param('stationId') stationId: string) {
-    return this.queries.closes(stationId);
+  closes(@Param('stationId') stationId: string, @Query() query: AfterPositionQuery) {
+    return this.queries.closes(stationId, query);
   }
 
   @Get('centers/:centerId/ledger/trial-balance')

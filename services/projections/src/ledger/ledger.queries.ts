@@ -4,9 +4,9 @@ import { DomainError } from '@kinship/eventsourcing';
 import { ORG_DIRECTORY, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { pagingOf } from '../brokerage-shared/brokerage-query.request.dto';
-import { caughtUp, Page, requireChainReader } from '../brokerage-shared/brokerage-read-models';
+import { Page, requireChainReader } from '../brokerage-shared/brokerage-read-models';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { PROJECTIONS_OPTIONS } from '../projections.tokens';
+import { AfterPositionQuery, ReadYourWrites } from '../read-your-writes/read-your-writes';
 import { BALANCES, BalanceDocument, CLOSES, CloseDocument, ENTRIES, EntryDocument } from './ledger.document';
 import { STATION_LEDGER } from './ledger.projection';
 import { IncomeStatementQuery, LedgerEntriesQuery, TrialBalanceQuery } from './ledger.request.dto';
@@ -53,7 +53,7 @@ export class LedgerQueries {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(ORG_DIRECTORY) private readonly org: OrgDirectoryReader,
-    @Inject(PROJECTIONS_OPTIONS) private readonly options: { readYourWritesTimeoutMs?: number },
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async entries(stationId: string, query: LedgerEntriesQuery): Promise<Page<EntryView>> {
@@ -65,7 +65,8 @@ export class LedgerQueries {
     return { items: found.map(({ _id, _sources, ...entry }) => entry), total, page, pageSize, position: await this.position() };
   }
 
-  async closes(stationId: string): Promise<{ closes: CloseView[]; position: number | null }> {
+  async closes(stationId: string, query: AfterPositionQuery): Promise<{ closes: CloseView[]; position: number | null }> {
+    await this.caughtUp(query.afterPosition);
     const found = await this.runner.collection<CloseDocument>(STATION_LEDGER, CLOSES).find({ stationId }, { sort: { period: 1 } });
     return { closes: found.map(({ _id, _sources, ...close }) => close), position: await this.position() };
   }
@@ -165,6 +166,6 @@ export class LedgerQueries {
   }
 
   private caughtUp(afterPosition: number | undefined): Promise<void> {
-    return caughtUp(this.runner, STATION_LEDGER, afterPosition, this.options.readYourWritesTimeoutMs ?? 5000);
+    return this.readYourWrites.after(afterPosition, STATION_LEDGER);
   }
 }

@@ -1,5 +1,6 @@
 import { canReadChain, canReadStation, OrgDirectoryReader, Principal, RequestContext } from '@kinship/tenancy';
 import { ProjectionRunner } from '../projection/projection-runner';
+import { caughtUp } from '../read-your-writes/read-your-writes';
 import { DirectoryAudit } from './directory-audit';
 import { DEFAULT_PAGE_SIZE } from './directory-query.request.dto';
 import { RESIDENT_DIRECTORY } from './resident-directory.projection';
@@ -91,9 +92,8 @@ export class ResidentDirectoryService {
     return item;
   }
 
-  private async caughtUp(afterPosition: number | undefined): Promise<void> {
-    if (afterPosition === undefined) return;
-    await this.runner.waitFor(RESIDENT_DIRECTORY, afterPosition, this.readYourWritesTimeoutMs);
+  private caughtUp(afterPosition: number | undefined): Promise<void> {
+    return caughtUp(this.runner, RESIDENT_DIRECTORY, afterPosition, this.readYourWritesTimeoutMs);
   }
 
   private async recordView(

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { AfterPositionQuery } from '../read-your-writes/read-your-writes';
 import { IsYear } from '../volunteer-shared/is-year';
 import { VolunteeringPageQuery } from '../volunteer-shared/read-model-query.request.dto';
 
@@ -17,7 +18,7 @@ export class VolunteerHoursQuery extends VolunteeringPageQuery {
   status?: (typeof STATUSES)[number];
 }
 
-export class ChainHoursQuery {
+export class ChainHoursQuery extends AfterPositionQuery {
   @ApiPropertyOptional({ example: 2026, description: 'Defaults to the current year' })
   @IsOptional()
   @IsYear()

@@ -2,9 +2,10 @@ import { FieldCipher } from '@kinship/privacy';
 import { ORG_DIRECTORY, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { PERSONAL_DATA_CIPHER, PROJECTIONS_OPTIONS } from '../projections.tokens';
+import { ReadYourWrites } from '../read-your-writes/read-your-writes';
+import { PERSONAL_DATA_CIPHER } from '../projections.tokens';
 import { pagingOf } from '../volunteer-shared/read-model-query.request.dto';
-import { caughtUp, maskedVolunteerName, pageOf, requireChainReader, stationDateOf } from '../volunteer-shared/volunteering-read-models';
+import { maskedVolunteerName, pageOf, requireChainReader, stationDateOf } from '../volunteer-shared/volunteering-read-models';
 import { VOLUNTEER_YEARS, VolunteerDocument, VolunteerStatus, VolunteerYearDocument, VOLUNTEERS } from './volunteer-hours.document';
 import { VOLUNTEER_HOURS } from './volunteer-hours.projection';
 import { ChainHoursQuery, VolunteerHoursQuery } from './volunteer-hours-query.request.dto';
@@ -62,11 +63,11 @@ export class VolunteerHoursQueries {
     private readonly runner: ProjectionRunner,
     @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: Pick<FieldCipher, 'decrypt'>,
     @Inject(ORG_DIRECTORY) private readonly org: OrgDirectoryReader,
-    @Inject(PROJECTIONS_OPTIONS) private readonly options: { readYourWritesTimeoutMs?: number },
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async station(stationId: string, query: VolunteerHoursQuery, now = new Date()): Promise<VolunteerHoursPage> {
-    await caughtUp(this.runner, VOLUNTEER_HOURS, query.afterPosition, this.options.readYourWritesTimeoutMs ?? 5000);
+    await this.readYourWrites.after(query.afterPosition, VOLUNTEER_HOURS);
     const year = query.year ?? Number(stationDateOf(now).slice(0, 4));
     const position = await this.runner.position(VOLUNTEER_HOURS);
     const volunteers = await this.volunteers().find({ stationId });
@@ -82,6 +83,7 @@ export class VolunteerHoursQueries {
 
   async chain(principal: Principal, centerId: string, query: ChainHoursQuery, now = new Date()): Promise<ChainHours> {
     requireChainReader(principal, centerId, this.org);
+    await this.readYourWrites.after(query.afterPosition, VOLUNTEER_HOURS);
     const year = query.year ?? Number(stationDateOf(now).slice(0, 4));
     const stations = await Promise.all(
       this.org.stationsOf(centerId).map(async ({ id }) =>

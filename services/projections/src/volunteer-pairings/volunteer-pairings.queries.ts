@@ -2,9 +2,9 @@ import { Filter } from '@kinship/documents';
 import { ORG_DIRECTORY, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { PROJECTIONS_OPTIONS } from '../projections.tokens';
+import { ReadYourWrites } from '../read-your-writes/read-your-writes';
 import { pagingOf } from '../volunteer-shared/read-model-query.request.dto';
-import { caughtUp, daysFromTo, pageOf, requireChainReader, stationDateOf } from '../volunteer-shared/volunteering-read-models';
+import { daysFromTo, pageOf, requireChainReader, stationDateOf } from '../volunteer-shared/volunteering-read-models';
 import { PairingContinuity, PairingContinuityDocument, PAIRINGS } from './volunteer-pairings.document';
 import { PAIRING_CONTINUITY } from './volunteer-pairings.projection';
 import { PairingContinuityQuery } from './volunteer-pairings-query.request.dto';
@@ -33,7 +33,7 @@ export class PairingContinuityQueries {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(ORG_DIRECTORY) private readonly org: OrgDirectoryReader,
-    @Inject(PROJECTIONS_OPTIONS) private readonly options: { readYourWritesTimeoutMs?: number },
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   station(stationId: string, query: PairingContinuityQuery, now = new Date()): Promise<PairingContinuityPage> {
@@ -46,7 +46,7 @@ export class PairingContinuityQueries {
   }
 
   private async list(scope: Filter, query: PairingContinuityQuery, now: Date): Promise<PairingContinuityPage> {
-    await caughtUp(this.runner, PAIRING_CONTINUITY, query.afterPosition, this.options.readYourWritesTimeoutMs ?? 5000);
+    await this.readYourWrites.after(query.afterPosition, PAIRING_CONTINUITY);
     const asOf = query.asOf ?? stationDateOf(now);
     const pairings = this.runner.collection<PairingContinuityDocument>(PAIRING_CONTINUITY, PAIRINGS);
     const all = (await pairings.find(scope)).filter((pairing) => pairing.status !== null).map((pairing) => itemOf(pairing, asOf));

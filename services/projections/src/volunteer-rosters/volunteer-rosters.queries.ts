@@ -1,9 +1,9 @@
 import { Filter } from '@kinship/documents';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { PROJECTIONS_OPTIONS } from '../projections.tokens';
+import { ReadYourWrites } from '../read-your-writes/read-your-writes';
 import { pagingOf } from '../volunteer-shared/read-model-query.request.dto';
-import { addDaysTo, caughtUp, stationDateOf } from '../volunteer-shared/volunteering-read-models';
+import { addDaysTo, stationDateOf } from '../volunteer-shared/volunteering-read-models';
 import { ShiftRoster, SHIFT_ROSTERS, ShiftRosterDocument, StaffingState } from './volunteer-rosters.document';
 import { VOLUNTEER_ROSTERS } from './volunteer-rosters.projection';
 import { VolunteerRostersQuery } from './volunteer-rosters-query.request.dto';
@@ -28,11 +28,11 @@ export interface VolunteerRostersPage {
 export class VolunteerRostersQueries {
   constructor(
     private readonly runner: ProjectionRunner,
-    @Inject(PROJECTIONS_OPTIONS) private readonly options: { readYourWritesTimeoutMs?: number },
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async station(stationId: string, query: VolunteerRostersQuery, now = new Date()): Promise<VolunteerRostersPage> {
-    await caughtUp(this.runner, VOLUNTEER_ROSTERS, query.afterPosition, this.options.readYourWritesTimeoutMs ?? 5000);
+    await this.readYourWrites.after(query.afterPosition, VOLUNTEER_ROSTERS);
     const from = query.from ?? stationDateOf(now);
     const to = query.to ?? addDaysTo(from, 30);
     const shifts = this.runner.collection<ShiftRosterDocument>(VOLUNTEER_ROSTERS, SHIFT_ROSTERS);

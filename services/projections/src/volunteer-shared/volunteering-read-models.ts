@@ -2,9 +2,8 @@ import { volunteerPersonalDataSchema, volunteerSubject } from '@kinship/contract
 import { FieldCipher, maskName } from '@kinship/privacy';
 import { canReadChain, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { ForbiddenException } from '@nestjs/common';
-import { ProjectionRunner } from '../projection/projection-runner';
 
-/** Shared by volunteering's read models: station dates, masking, chain access and read-your-writes. */
+/** Shared by volunteering's read models: station dates, masking and chain access. */
 
 const STATION_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,11 +36,6 @@ export async function maskedVolunteerName(
 /** Chain-wide views are their center manager's: 403 for anyone else, saying nothing of what is there. */
 export function requireChainReader(principal: Principal, centerId: string, org: OrgDirectoryReader): void {
   if (!canReadChain(principal, centerId, org)) throw new ForbiddenException(`The views of center ${centerId} are not readable by this user.`);
-}
-
-/** Waits (bounded) until the read model reflects `afterPosition`, when a caller asks to read its own write. */
-export async function caughtUp(runner: ProjectionRunner, projection: string, afterPosition: number | undefined, timeoutMs: number): Promise<void> {
-  if (afterPosition !== undefined) await runner.waitFor(projection, afterPosition, timeoutMs);
 }
 
 /** Pages an array already in order. */
