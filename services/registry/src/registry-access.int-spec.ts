@@ -46,6 +46,13 @@ const endpoints: Endpoint[] = [
     body: () => ({ toStationId: 'guangyi', compound: '广益新村', building: '7', unit: '2' }),
     kind: 'write',
   },
+  {
+    name: 'return',
+    method: 'POST',
+    url: () => `${residentUrl()}/return`,
+    body: () => ({ arrivalDate: t.today, address: { compound: '广瑞一村', building: '1', unit: '1' } }),
+    kind: 'write',
+  },
   ...(['application', 'issue', 'endorsement', 'lapse', 'restoration'] as const).map(
     (step): Endpoint => ({ name: `permit ${step}`, method: 'POST', url: () => `${residentUrl()}/residence-permit/${step}`, body: () => ({}), kind: 'write' }),
   ),
@@ -61,6 +68,8 @@ const endpoints: Endpoint[] = [
   },
   { name: 'remove a member', method: 'DELETE', url: () => `${householdUrl()}/members/${resident.residentId}`, kind: 'write' },
   { name: 'set the head', method: 'PUT', url: () => `${householdUrl()}/head`, body: () => ({ residentId: resident.residentId }), kind: 'write' },
+  { name: 'record a census', method: 'POST', url: () => '/stations/guangrui-1/census', body: () => ({ asOf: t.today, households: 3, residents: 7 }), kind: 'write' },
+  { name: 'read the censuses', method: 'GET', url: () => '/stations/guangrui-1/census', kind: 'read' },
 ];
 
 function send(sender: Sender, endpoint: Endpoint): Promise<HttpReply<ProblemDetails>> {

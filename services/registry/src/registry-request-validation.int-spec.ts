@@ -97,6 +97,20 @@ const endpoints: WriteEndpoint[] = [
     malformed: [{ field: 'toStationId', value: 'Guangyi Station!' }],
   },
   {
+    name: 'return a resident who moved out',
+    method: 'POST',
+    url: () => `${residentUrl()}/return`,
+    caller: 'staffGuangrui1',
+    valid: () => ({ arrivalDate: t.today, address: { compound: '广瑞一村', building: '1', unit: '1' }, fromStationId: 'guangrui-1' }),
+    required: 'address.unit',
+    malformed: [
+      { field: 'arrivalDate', value: '2026-13-01' },
+      { field: 'fromStationId', value: 'Guangrui No.1!' },
+      { field: 'phone', value: '12345' },
+      { field: 'householdId', value: 'not-a-household' },
+    ],
+  },
+  {
     name: 'record a residence-permit step',
     method: 'POST',
     url: () => `${residentUrl()}/residence-permit/application`,
@@ -142,6 +156,20 @@ const endpoints: WriteEndpoint[] = [
     valid: () => ({ residentId: resident.residentId }),
     required: 'residentId',
     malformed: [{ field: 'residentId', value: 'Not A Resident Id' }],
+  },
+  {
+    name: 'record a census',
+    method: 'POST',
+    url: () => '/stations/guangrui-1/census',
+    caller: 'leadGuangrui1',
+    valid: () => ({ asOf: t.today, households: 3, residents: 7 }),
+    required: 'residents',
+    malformed: [
+      { field: 'asOf', value: '2026-02-30' },
+      { field: 'households', value: -1 },
+      { field: 'residents', value: 7.5 },
+      { field: 'residents', value: '7' },
+    ],
   },
 ];
 

@@ -29,6 +29,13 @@ import { TransferResidentController } from './resident/transfer-resident/transfe
 import { TransferResidentHandler } from './resident/transfer-resident/transfer-resident.handler';
 import { REGISTRY_OPTIONS, RegistryOptions } from './application/registry.tokens';
 import { LeaseAddressReaction } from './reactions/lease-address.reaction';
+import { HouseholdMembershipReaction } from './reactions/household-membership.reaction';
+import { HouseholdMembership } from './application/household-membership';
+import { ReturnResidentController } from './resident/return-resident/return-resident.http.controller';
+import { ReturnResidentHandler } from './resident/return-resident/return-resident.handler';
+import { RecordCensusController } from './census/record-census/record-census.http.controller';
+import { RecordCensusHandler } from './census/record-census/record-census.handler';
+import { ListCensusesController } from './census/list-censuses/list-censuses.http.controller';
 
 const handlers = [
   RegisterResidentHandler,
@@ -36,6 +43,7 @@ const handlers = [
   MoveWithinStationHandler,
   MoveOutHandler,
   TransferResidentHandler,
+  ReturnResidentHandler,
   RecordPermitStepHandler,
   ErasePersonalDataHandler,
   GetResidentHandler,
@@ -43,6 +51,7 @@ const handlers = [
   AddHouseholdMemberHandler,
   RemoveHouseholdMemberHandler,
   SetHouseholdHeadHandler,
+  RecordCensusHandler,
 ];
 
 /**
@@ -62,6 +71,7 @@ export class RegistryModule {
         MoveWithinStationController,
         MoveOutController,
         TransferResidentController,
+        ReturnResidentController,
         ResidencePermitController,
         ErasePersonalDataController,
         CreateHouseholdController,
@@ -69,6 +79,8 @@ export class RegistryModule {
         AddHouseholdMemberController,
         RemoveHouseholdMemberController,
         SetHouseholdHeadController,
+        RecordCensusController,
+        ListCensusesController,
       ],
       providers: [
         { provide: REGISTRY_OPTIONS, useValue: options },
@@ -76,9 +88,11 @@ export class RegistryModule {
         ResidentPersonalDataService,
         StationDirectory,
         LeaseAddressReaction,
+        HouseholdMembership,
+        HouseholdMembershipReaction,
         ...handlers,
       ],
-      exports: [RegistryStreams, RegisterResidentHandler],
+      exports: [RegistryStreams, RegisterResidentHandler, RecordCensusHandler],
     };
   }
 }

@@ -1,4 +1,5 @@
-import { registryEventContracts, registryStreams, registryUpcasters, ResidentRegistered, residentRegisteredV1ToV2 } from './registry.events';
+import { streamCategory } from '../envelope/envelope';
+import { REGISTRY_CATEGORIES, registryEventContracts, registryStreams, registryUpcasters, ResidentRegistered, residentRegisteredV1ToV2 } from './registry.events';
 
 const v1Data = {
   residentId: 'r-1',
@@ -62,5 +63,17 @@ describe('registry contracts', () => {
     expect(registryStreams.resident('station1', 'r-1')).toBe('resident-station1-r-1');
     expect(registryStreams.household('station1', 'h-1')).toBe('household-station1-h-1');
     expect(registryStreams.idNumberClaim('district', 'abc')).toBe('idnumber-district-abc');
+    expect(registryStreams.census('guangrui-1')).toBe('census-guangrui-1');
+  });
+
+  it('route every stream category the registry writes', () => {
+    for (const streamId of [
+      registryStreams.resident('s', 'r'),
+      registryStreams.household('s', 'h'),
+      registryStreams.idNumberClaim('d', 'x'),
+      registryStreams.census('guangrui-1'),
+    ]) {
+      expect(REGISTRY_CATEGORIES).toContain(streamCategory(streamId));
+    }
   });
 });

@@ -34,6 +34,12 @@ export type ResidentPersonalData = z.infer<typeof residentPersonalDataSchema>;
 const origin = z.object({ province: z.string().min(1), city: z.string().min(1) });
 const child = z.object({ birthYear: z.number().int(), schoolLevel: z.enum(['kindergarten', 'primary', 'junior-secondary']) });
 const consent = z.object({ given: z.literal(true), recordedAt: isoInstant, scope: z.array(z.string()).min(1) });
+const permitSnapshot = z.object({
+  status: z.enum(PERMIT_STATUSES),
+  appliedOn: isoDate.optional(),
+  issuedOn: isoDate.optional(),
+  validUntil: isoDate.optional(),
+});
 
 export const ResidentRegistered = defineEvent(
   'registry.resident-registered',
@@ -101,6 +107,20 @@ export const ResidentTransferredOut = defineEvent(
 );
 
 /** Opens the resident's stream at the receiving station, carrying what the registry knows. */
+/** What the registry knows of a resident, carried to the stream of the station they arrive at. */
+const residentRecordShape = {
+  personal: ciphertext,
+  idNumberHash: z.string(),
+  sex: z.enum(SEXES),
+  origin,
+  compound: z.string(),
+  occupation: z.string().optional(),
+  householdId: z.string().optional(),
+  childrenNeedingSchool: z.array(child),
+  consent,
+  permit: permitSnapshot,
+};
+
 export const ResidentTransferredIn = defineEvent(
   'registry.resident-transferred-in',
   1,
@@ -109,23 +129,41 @@ export const ResidentTransferredIn = defineEvent(
     stationId: z.string(),
     fromStationId: z.string(),
     transferredOn: isoDate,
-    personal: ciphertext,
-    idNumberHash: z.string(),
-    sex: z.enum(SEXES),
-    origin,
     arrivalDate: isoDate,
-    compound: z.string(),
-    occupation: z.string().optional(),
-    householdId: z.string().optional(),
-    childrenNeedingSchool: z.array(child),
-    consent,
-    permit: z.object({
-      status: z.enum(PERMIT_STATUSES),
-      appliedOn: isoDate.optional(),
-      issuedOn: isoDate.optional(),
-      validUntil: isoDate.optional(),
-    }),
+    ...residentRecordShape,
   }),
+);
+
+/**
+ * A resident who had moved out comes back to a station of the district (回流): the same person, the same ID-number
+ * claim, a new arrival. Opens (or reopens) the resident's stream at that station with the registry's record of them,
+ * taken from the stream they moved out of.
+ */
+export const ResidentReturned = defineEvent(
+  'registry.resident-returned',
+  1,
+  z.object({
+    residentId: z.string(),
+    stationId: z.string(),
+    /** The station whose stream holds the move-out this return ends. */
+    fromStationId: z.string(),
+    movedOutOn: isoDate,
+    /** The day of the return: the new arrival date, from which six months of residence count again. */
+    arrivalDate: isoDate,
+    ...residentRecordShape,
+  }),
+);
+
+/** The resident's own record of the household (户) they belong to, mirroring the household's member list. */
+export const ResidentJoinedHousehold = defineEvent(
+  'registry.resident-joined-household',
+  1,
+  z.object({ residentId: z.string(), householdId: z.string() }),
+);
+export const ResidentLeftHousehold = defineEvent(
+  'registry.resident-left-household',
+  1,
+  z.object({ residentId: z.string(), householdId: z.string() }),
 );
 
 export const ResidencePermitApplied = defineEvent(
@@ -166,6 +204,15 @@ export const IdNumberClaimed = defineEvent(
   1,
   z.object({ idNumberHash: z.string(), residentId: z.string(), stationId: z.string() }),
 );
+/**
+ * The holder of the claim moved out of the district's view: the number stays theirs, and a new registration of it
+ * is told to record the resident's return instead. Claiming the number again (a return) clears it.
+ */
+export const IdNumberHolderMovedOut = defineEvent(
+  'registry.id-number-holder-moved-out',
+  1,
+  z.object({ idNumberHash: z.string(), residentId: z.string(), stationId: z.string(), movedOutOn: isoDate }),
+);
 export const IdNumberReleased = defineEvent(
   'registry.id-number-released',
   1,
@@ -193,6 +240,21 @@ export const HouseholdHeadSet = defineEvent(
   z.object({ householdId: z.string(), residentId: z.string() }),
 );
 
+/**
+ * A station's count of its whole community (社区人口普查, new and old residents alike): the denominator the district
+ * reads new-citizen figures against. Recorded by the station lead as of a day, on the stream `census-<stationId>`.
+ */
+export const CommunityCensusRecorded = defineEvent(
+  'registry.community-census-recorded',
+  1,
+  z.object({
+    stationId: z.string(),
+    asOf: isoDate,
+    households: z.number().int().nonnegative(),
+    residents: z.number().int().nonnegative(),
+  }),
+);
+
 export const registryEventContracts = [
   ResidentRegistered,
   ResidentDetailsCorrected,
@@ -200,6 +262,9 @@ export const registryEventContracts = [
   ResidentMovedOut,
   ResidentTransferredOut,
   ResidentTransferredIn,
+  ResidentReturned,
+  ResidentJoinedHousehold,
+  ResidentLeftHousehold,
   ResidencePermitApplied,
   ResidencePermitIssued,
   ResidencePermitEndorsed,
@@ -207,11 +272,13 @@ export const registryEventContracts = [
   ResidencePermitRestored,
   ResidentPersonalDataErased,
   IdNumberClaimed,
+  IdNumberHolderMovedOut,
   IdNumberReleased,
   HouseholdCreated,
   HouseholdMemberAdded,
   HouseholdMemberRemoved,
   HouseholdHeadSet,
+  CommunityCensusRecorded,
 ] as const;
 
 export const registryUpcasters = new Upcasters([...registryEventContracts], [residentRegisteredV1ToV2]);
@@ -225,11 +292,15 @@ export type RegistryEventType = RegistryEvent['type'];
 export type RegistryEventEnvelope = EventEnvelope<RegistryEventType> & RegistryEvent;
 export type ResidentRegisteredData = DataOf<typeof ResidentRegistered>;
 export type ResidentTransferredInData = DataOf<typeof ResidentTransferredIn>;
+export type ResidentReturnedData = DataOf<typeof ResidentReturned>;
+export type CommunityCensusRecordedData = DataOf<typeof CommunityCensusRecorded>;
 
 /** Stream ids: one helper per aggregate (DESIGN §2). */
 export const registryStreams = {
   resident: (stationId: string, residentId: string) => `resident-${stationId}-${residentId}`,
   household: (stationId: string, householdId: string) => `household-${stationId}-${householdId}`,
   idNumberClaim: (districtId: string, idNumberHash: string) => `idnumber-${districtId}-${idNumberHash}`,
+  /** One census history per station: the station is both the tenant and the id. */
+  census: (stationId: string) => `census-${stationId}`,
 } as const;
-export const REGISTRY_CATEGORIES = ['resident', 'household', 'idnumber'] as const;
+export const REGISTRY_CATEGORIES = ['resident', 'household', 'idnumber', 'census'] as const;

@@ -16,6 +16,7 @@ import {
   ResidentPersonalDataErased,
   residentPersonalDataSchema,
   ResidentRegistered,
+  ResidentReturned,
   ResidentTransferredIn,
   ResidentTransferredOut,
 } from '@kinship/contracts';
@@ -192,6 +193,13 @@ export function residentDirectoryProjection(deps: ResidentDirectoryDependencies)
           position: event.position,
         });
         return;
+      }
+      case ResidentReturned.type: {
+        // A return opens the person's one entry at a station with the registry's record of them, as a transfer in
+        // does; the day they came back is their arrival there.
+        const data = ResidentReturned.schema.parse(event.data);
+        const arrival = ResidentTransferredIn.schema.parse({ ...data, transferredOn: data.arrivalDate });
+        return apply({ ...event, type: ResidentTransferredIn.type, schemaVersion: ResidentTransferredIn.schemaVersion, data: arrival }, ctx);
       }
       case ResidentTransferredOut.type: {
         const data = ResidentTransferredOut.schema.parse(event.data);

@@ -1,4 +1,4 @@
-import { registryEventContracts, registryStreams } from '@kinship/contracts';
+import { CommunityCensusRecorded, CommunityCensusRecordedData, registryEventContracts, registryStreams } from '@kinship/contracts';
 import {
   CommandContext,
   CommandOutcome,
@@ -10,6 +10,7 @@ import {
   StreamCommands,
 } from '@kinship/eventsourcing';
 import { Inject, Injectable } from '@nestjs/common';
+import { censusDecider, CensusCommand } from '../census/census.decider';
 import { householdDecider, HouseholdCommand, HouseholdState } from '../household/household.decider';
 import { idNumberClaimDecider, IdNumberClaimCommand, IdNumberClaimState } from '../id-number-claim/id-number-claim.decider';
 import { residentDecider, ResidentCommand, ResidentState } from '../resident/resident.decider';
@@ -38,13 +39,25 @@ export class RegistryStreams {
     return this.commands.run(residentDecider, residentStreamId(stationId, command.data.residentId), stationId, command, context, options);
   }
 
-  household(stationId: string, command: WithoutMetadata<HouseholdCommand>, context: CommandContext): Promise<CommandResult> {
-    return this.commands.run(householdDecider, householdStreamId(stationId, command.data.householdId), stationId, command, context);
+  household(stationId: string, command: WithoutMetadata<HouseholdCommand>, context: CommandContext, options?: RunOptions): Promise<CommandResult> {
+    return this.commands.run(householdDecider, householdStreamId(stationId, command.data.householdId), stationId, command, context, options);
   }
 
   idNumberClaim(idNumberHash: string, command: WithoutMetadata<IdNumberClaimCommand>, context: CommandContext, options?: RunOptions): Promise<CommandResult> {
     const streamId = registryStreams.idNumberClaim(this.districtId, idNumberHash);
     return this.commands.run(idNumberClaimDecider, streamId, this.districtId, command, context, options);
+  }
+
+  census(stationId: string, command: WithoutMetadata<CensusCommand>, context: CommandContext): Promise<CommandResult> {
+    return this.commands.run(censusDecider, registryStreams.census(stationId), stationId, command, context);
+  }
+
+  /** The station's censuses as recorded, oldest first. */
+  async censusHistory(stationId: string): Promise<Array<CommunityCensusRecordedData & { recordedAt: string; position: number }>> {
+    const events = await this.commands.store.readStream(registryStreams.census(stationId));
+    return events
+      .filter((event) => event.type === CommunityCensusRecorded.type)
+      .map((event) => ({ ...CommunityCensusRecorded.schema.parse(event.data), recordedAt: event.occurredAt, position: event.position }));
   }
 
   /**
@@ -82,8 +95,10 @@ export class RegistryStreams {
     return UUID.test(residentId) && this.commands.exists(residentStreamId(stationId, residentId));
   }
 
-  static outcome(result: CommandResult): CommandOutcome {
-    return StreamCommands.outcome(result);
+  /** The command's outcome; `alsoWritten` are log positions of steps that followed it, for read-your-writes. */
+  static outcome(result: CommandResult, ...alsoWritten: number[]): CommandOutcome {
+    const outcome = StreamCommands.outcome(result);
+    return { ...outcome, position: Math.max(outcome.position, ...alsoWritten) };
   }
 }
 

@@ -7,6 +7,8 @@ export const EVENT_STORE = 'EventStore';
 export const FIELD_CIPHER = 'PersonalDataCipher';
 export const KEYED_HASHER = 'KeyedHasher';
 export const KEY_STORE = 'KeyStore';
+/** The bus the registry's reactions subscribe on; optional: without it the reactions do not run. */
+export const MESSAGE_BUS = 'MessageBus';
 export const REGISTRY_OPTIONS = 'RegistryOptions';
 
 export interface RegistryOptions {

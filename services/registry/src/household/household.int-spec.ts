@@ -1,5 +1,5 @@
 import { uuidv7 } from '@kinship/eventsourcing';
-import { RegistryTestApp, startRegistryTestApp } from '../testing/registry-test-app';
+import { eventually, RegistryTestApp, startRegistryTestApp } from '../testing/registry-test-app';
 
 interface Outcome {
   streamVersion: number;
@@ -73,6 +73,12 @@ describe('when station staff keep a household', () => {
 
     const view = await t.get('staffGuangrui1', `/stations/guangrui-1/residents/${resident.residentId}`);
     expect(view.body).toMatchObject({ householdId });
+    // The registry's reaction takes the newcomer onto the household's member list, related as 'other' (ADR 0012).
+    const household = await eventually(
+      () => t.get<HouseholdView>('staffGuangrui1', `/stations/guangrui-1/households/${householdId}`),
+      (reply) => reply.body.members.length > 0,
+    );
+    expect(household.body.members).toEqual([{ residentId: resident.residentId, relation: 'other' }]);
   });
 
   it('refuses a registration into a household the station does not have, and appends nothing', async () => {

@@ -110,4 +110,74 @@ describe('the ID-number claim', () => {
         .thenRejects('id-number-claimed-by-another-resident', { status: 409 });
     });
   });
+
+  describe('when the holder moves out', () => {
+    const movedOut = (movedOutOn = '2026-08-20'): IdNumberClaimEvent => ({
+      type: 'registry.id-number-holder-moved-out',
+      data: { idNumberHash: HASH, residentId: 'res-1', stationId: 'guangrui-1', movedOutOn },
+    });
+    const record = (data: Partial<{ residentId: string; stationId: string; movedOutOn: string }> = {}) =>
+      command('RecordHolderMovedOut', { idNumberHash: HASH, residentId: 'res-1', stationId: 'guangrui-1', movedOutOn: '2026-08-20', ...data });
+
+    it('keeps the number theirs and notes the move-out', () => {
+      const state = spec.given([claimed('res-1', 'guangrui-1')]).when(record()).then([movedOut()]);
+      expect(state).toEqual({ status: 'claimed', idNumberHash: HASH, residentId: 'res-1', stationId: 'guangrui-1', movedOutOn: '2026-08-20' });
+    });
+
+    it('notes the same move-out once', () => {
+      spec.given([claimed('res-1', 'guangrui-1'), movedOut()]).when(record()).then([]);
+    });
+
+    it('leaves a claim that has moved on to another station or resident as it is', () => {
+      spec.given([claimed('res-1', 'guangyi')]).when(record()).then([]);
+      spec.given([claimed('res-2', 'guangrui-1')]).when(record()).then([]);
+      spec.given([claimed('res-1', 'guangrui-1'), released]).when(record()).then([]);
+    });
+
+    it('tells a new registration of the number to record the return of the resident instead', () => {
+      spec
+        .given([claimed('res-1', 'guangrui-1'), movedOut()])
+        .when(command('ClaimIdNumber', { idNumberHash: HASH, residentId: 'res-2', stationId: 'guangyi', residentExists: true }))
+        .thenRejects('id-number-holder-moved-out', {
+          status: 409,
+          details: { residentId: 'res-1', stationId: 'guangrui-1', movedOutOn: '2026-08-20', instead: 'return' },
+        });
+    });
+
+    describe('and returns', () => {
+      const claimOnReturn = (fromStationId: string, toStationId: string, residentId = 'res-1') =>
+        command('ClaimOnReturn', { idNumberHash: HASH, residentId, fromStationId, toStationId });
+
+      it('follows them to the station they return to, no longer moved out', () => {
+        const state = spec.given([claimed('res-1', 'guangrui-1'), movedOut()]).when(claimOnReturn('guangrui-1', 'guangyi')).then([claimed('res-1', 'guangyi')]);
+        expect(state).toEqual({ status: 'claimed', idNumberHash: HASH, residentId: 'res-1', stationId: 'guangyi' });
+      });
+
+      it('is claimed again at the same station when they return where they left', () => {
+        spec.given([claimed('res-1', 'guangrui-1'), movedOut()]).when(claimOnReturn('guangrui-1', 'guangrui-1')).then([claimed('res-1', 'guangrui-1')]);
+      });
+
+      it('does nothing on a retry after the claim followed the return', () => {
+        spec.given([claimed('res-1', 'guangrui-1'), movedOut(), claimed('res-1', 'guangyi')]).when(claimOnReturn('guangrui-1', 'guangyi')).then([]);
+      });
+
+      it('rejects a return from a station whose record is no longer the current one', () => {
+        spec
+          .given([claimed('res-1', 'guangrui-1'), movedOut(), claimed('res-1', 'huishan-1')])
+          .when(claimOnReturn('guangrui-1', 'guangyi'))
+          .thenRejects('resident-record-elsewhere', { status: 409, details: { stationId: 'huishan-1' } });
+      });
+
+      it('rejects the return of a resident who does not hold the number', () => {
+        spec
+          .given([claimed('res-2', 'guangrui-1')])
+          .when(claimOnReturn('guangrui-1', 'guangyi'))
+          .thenRejects('id-number-claimed-by-another-resident', { status: 409, details: { residentId: 'res-2' } });
+      });
+
+      it('rejects the return of a resident whose number was released', () => {
+        spec.given([claimed('res-1', 'guangrui-1'), released]).when(claimOnReturn('guangrui-1', 'guangyi')).thenRejects('id-number-not-claimed', { status: 404 });
+      });
+    });
+  });
 });

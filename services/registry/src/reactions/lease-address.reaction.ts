@@ -1,15 +1,14 @@
 import { EventEnvelope, leaseAddressSchema, LeaseSigned, residentPersonalDataSchema } from '@kinship/contracts';
 import { CommandContext, deterministicUuid } from '@kinship/eventsourcing';
-import { Consumer, MessageBus } from '@kinship/messaging';
+import { MessageBus } from '@kinship/messaging';
 import { FieldCipher } from '@kinship/privacy';
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { RegistryStreams } from '../application/registry-streams';
 import { FIELD_CIPHER } from '../application/registry.tokens';
 import { stationDate } from '../permit/calendar-date';
-
-/** The bus the registry's reactions subscribe on (the platform provides it globally). */
-export const MESSAGE_BUS = 'MessageBus';
+import { MESSAGE_BUS } from '../application/registry.tokens';
+import { RegistryReaction } from './registry-reaction';
 
 /**
  * A lease signed through the brokerage records the resident's new address in the registry, as a move within the
@@ -18,25 +17,15 @@ export const MESSAGE_BUS = 'MessageBus';
  * longer) present at the lease's station is skipped, as is one whose key is gone.
  */
 @Injectable()
-export class LeaseAddressReaction implements OnApplicationBootstrap, OnModuleDestroy {
+export class LeaseAddressReaction extends RegistryReaction {
   static readonly GROUP = 'registry.address-from-lease';
-  private consumer: Consumer | null = null;
 
   constructor(
     private readonly streams: RegistryStreams,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
-    // A registry served without a bus (its own HTTP specs) has no reactions to run.
-    @Optional() @Inject(MESSAGE_BUS) private readonly bus: MessageBus | null,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.bus) return;
-    this.consumer = await this.bus.subscribe({ group: LeaseAddressReaction.GROUP, categories: ['lease'], handler: (event) => this.handle(event) });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
-    this.consumer = null;
+    @Optional() @Inject(MESSAGE_BUS) bus: MessageBus | null,
+  ) {
+    super(bus, { group: LeaseAddressReaction.GROUP, categories: ['lease'] });
   }
 
   async handle(event: EventEnvelope): Promise<void> {

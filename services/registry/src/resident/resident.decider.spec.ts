@@ -1,6 +1,6 @@
 import { registryEventContracts, ResidentRegisteredData } from '@kinship/contracts';
 import { deciderSpec } from '@kinship/testing';
-import { ResidentCommand, residentDecider, ResidentEvent, ResidentState, transferSnapshot } from './resident.decider';
+import { ResidentCommand, residentDecider, ResidentEvent, ResidentState, returnSnapshot, transferSnapshot } from './resident.decider';
 
 const STATION = 'guangrui-1';
 const OTHER_STATION = 'guangyi';
@@ -401,6 +401,11 @@ describe('the resident', () => {
       spec.given([registered, transferredOut]).when(command('ReceiveTransfer', back)).then([{ type: 'registry.resident-transferred-in', data: back }]);
     });
 
+    it('takes back by transfer a resident who moved out of this station and returned to another since', () => {
+      const back = { ...received, stationId: STATION, fromStationId: OTHER_STATION, transferredOn: '2026-08-20', compound: '广瑞一村' };
+      spec.given([registered, movedOut]).when(command('ReceiveTransfer', back)).then([{ type: 'registry.resident-transferred-in', data: back }]);
+    });
+
     it('rejects a transfer onto a stream where the resident is present', () => {
       const onto = { ...received, stationId: STATION, fromStationId: 'third-station' };
       spec.given([registered]).when(command('ReceiveTransfer', onto)).thenRejects('resident-already-registered', { status: 409 });
@@ -627,6 +632,15 @@ describe('the resident', () => {
       expect(state).toEqual({ status: 'erased', residentId: RESIDENT, stationId: STATION, idNumberHash: 'hash-of-id-number' });
     });
 
+    it('remembers the household of the erased resident, so it can be taken off its member list', () => {
+      const state = spec.given([{ ...registered, data: { ...registration, householdId: 'hh-1' } }]).when(command('ErasePersonalData', erasure)).then([erased]);
+      expect(state).toMatchObject({ status: 'erased', householdId: 'hh-1' });
+    });
+
+    it('has no household left to leave', () => {
+      spec.given([{ ...registered, data: { ...registration, householdId: 'hh-1' } }, erased]).when(command('LeaveHousehold', { residentId: RESIDENT, householdId: 'hh-1' })).then([]);
+    });
+
     it('erases a resident who moved out as well', () => {
       spec.given([registered, movedOut]).when(command('ErasePersonalData', erasure)).then([erased]);
     });
@@ -662,8 +676,168 @@ describe('the resident', () => {
       command('EndorseResidencePermit', { residentId: RESIDENT }),
       command('MarkResidencePermitLapsed', { residentId: RESIDENT }),
       command('RestoreResidencePermit', { residentId: RESIDENT }),
+      command('ReturnResident', returnSnapshot(stateAfter([registered, movedOut]), { stationId: STATION, arrivalDate: '2026-08-20', compound: '广瑞一村', personal: 'c' })),
+      command('JoinHousehold', { residentId: RESIDENT, householdId: 'hh-1' }),
     ])('then rejects $type', (rejected) => {
       spec.given([registered, erased]).when(rejected).thenRejects('resident-erased', { status: 409, details: { residentId: RESIDENT } });
+    });
+  });
+
+  describe('when a resident who moved out returns', () => {
+    const movedOutFromHere = stateAfter([...holdingPermit, movedOut]);
+    const arrival = { stationId: OTHER_STATION, arrivalDate: '2026-08-25', compound: '广益新村', personal: 'v1.cipher.address-at-guangyi' };
+    const comingBack = returnSnapshot(movedOutFromHere, arrival);
+    const returned = (data = comingBack): ResidentEvent => ({ type: 'registry.resident-returned', data });
+
+    it('builds the return from the stream they moved out of, permit included, with the new arrival and address', () => {
+      expect(comingBack).toEqual({
+        residentId: RESIDENT,
+        stationId: OTHER_STATION,
+        fromStationId: STATION,
+        movedOutOn: '2026-08-01',
+        arrivalDate: '2026-08-25',
+        personal: 'v1.cipher.address-at-guangyi',
+        idNumberHash: 'hash-of-id-number',
+        sex: 'female',
+        origin: { province: '安徽省', city: '阜阳市' },
+        compound: '广益新村',
+        occupation: 'factory worker',
+        childrenNeedingSchool: [{ birthYear: 2019, schoolLevel: 'primary' }],
+        consent: registration.consent,
+        permit: { status: 'issued', appliedOn: '2026-07-15', issuedOn: '2026-07-20', validUntil: '2027-07-20' },
+      });
+    });
+
+    it('takes a new occupation and a household of the receiving station when given', () => {
+      expect(returnSnapshot(movedOutFromHere, { ...arrival, occupation: 'courier', householdId: 'hh-9' })).toMatchObject({
+        occupation: 'courier',
+        householdId: 'hh-9',
+      });
+    });
+
+    it('opens the resident at another station of the district, present again from the day of return', () => {
+      const state = spec.given([]).when(command('ReturnResident', comingBack)).then([returned()]);
+      expect(state).toMatchObject({
+        status: 'present',
+        resident: {
+          stationId: OTHER_STATION,
+          arrivalDate: '2026-08-25',
+          compound: '广益新村',
+          permit: { status: 'issued', validUntil: '2027-07-20' },
+          arrivedBy: { kind: 'return', fromStationId: STATION, movedOutOn: '2026-08-01' },
+        },
+      });
+    });
+
+    it('reopens the same stream when they return to the station they left', () => {
+      const here = returnSnapshot(movedOutFromHere, { ...arrival, stationId: STATION, compound: '广瑞一村' });
+      const state = spec.given([...holdingPermit, movedOut]).when(command('ReturnResident', here)).then([returned(here)]);
+      expect(state).toMatchObject({ status: 'present', resident: { stationId: STATION, arrivalDate: '2026-08-25' } });
+    });
+
+    it('returns on the very day they moved out', () => {
+      const sameDay = { ...comingBack, arrivalDate: '2026-08-01' };
+      spec.given([]).when(command('ReturnResident', sameDay)).then([returned(sameDay)]);
+    });
+
+    it('counts six months of residence again from the return for a permit application', () => {
+      const back = { ...comingBack, permit: { status: 'none' as const } };
+      spec
+        .given([returned(back)])
+        .when(command('ApplyForResidencePermit', { residentId: RESIDENT }, '2026-12-01'))
+        .thenRejects('permit-not-yet-eligible', { status: 422, details: { arrivalDate: '2026-08-25' } });
+    });
+
+    it('takes them back onto a stream they once left by transfer', () => {
+      spec.given([registered, transferredOut]).when(command('ReturnResident', comingBack)).then([returned()]);
+    });
+
+    it('does nothing when the same return is recorded again', () => {
+      spec.given([returned()]).when(command('ReturnResident', comingBack)).then([]);
+    });
+
+    it('rejects a return onto a stream where the resident is present', () => {
+      spec
+        .given([registered])
+        .when(command('ReturnResident', { ...comingBack, stationId: STATION }))
+        .thenRejects('resident-already-registered', { status: 409, details: { status: 'present' } });
+    });
+
+    it('rejects a return dated after today', () => {
+      spec
+        .given([])
+        .when(command('ReturnResident', { ...comingBack, arrivalDate: '2026-09-02' }))
+        .thenRejects('arrival-date-in-future', { status: 422, details: { today: '2026-09-01' } });
+    });
+
+    it('rejects a return dated before the move-out', () => {
+      spec
+        .given([])
+        .when(command('ReturnResident', { ...comingBack, arrivalDate: '2026-07-31' }))
+        .thenRejects('return-before-move-out', { status: 422, details: { movedOutOn: '2026-08-01' } });
+    });
+
+    it('rejects a return date that is not a calendar date', () => {
+      spec
+        .given([])
+        .when(command('ReturnResident', { ...comingBack, arrivalDate: '2026-02-30' }))
+        .thenRejects('invalid-date', { status: 422, details: { field: 'arrivalDate' } });
+    });
+
+    it.each<[string, readonly ResidentEvent[], Record<string, unknown>]>([
+      ['is present', [registered], { status: 'present', stationId: STATION }],
+      ['was transferred', [registered, transferredOut], { status: 'transferred-out', stationId: OTHER_STATION }],
+      ['was never registered', [], { status: 'unregistered' }],
+    ])('refuses to build a return for a resident who %s', (_label, history, details) => {
+      expect(() => returnSnapshot(stateAfter(history), arrival)).toThrow(expect.objectContaining({ code: 'resident-not-moved-out', status: 409, details }));
+    });
+  });
+
+  describe("when the resident's household membership is mirrored", () => {
+    const join = (householdId = 'hh-1') => command('JoinHousehold', { residentId: RESIDENT, householdId });
+    const leave = (householdId = 'hh-1') => command('LeaveHousehold', { residentId: RESIDENT, householdId });
+    const joined = (householdId = 'hh-1'): ResidentEvent => ({ type: 'registry.resident-joined-household', data: { residentId: RESIDENT, householdId } });
+    const left = (householdId = 'hh-1'): ResidentEvent => ({ type: 'registry.resident-left-household', data: { residentId: RESIDENT, householdId } });
+
+    it('records the household the resident joined', () => {
+      const state = spec.given([registered]).when(join()).then([joined()]);
+      expect(state).toMatchObject({ resident: { householdId: 'hh-1' } });
+    });
+
+    it('does nothing when the resident is already in that household', () => {
+      spec.given([{ ...registered, data: { ...registration, householdId: 'hh-1' } }]).when(join()).then([]);
+    });
+
+    it('follows the resident into another household', () => {
+      spec.given([registered, joined('hh-1')]).when(join('hh-2')).then([joined('hh-2')]);
+    });
+
+    it('rejects joining a household for a resident who moved out', () => {
+      spec.given([registered, movedOut]).when(join()).thenRejects('resident-moved-out', { status: 409 });
+    });
+
+    it('rejects joining a household for a resident never registered here', () => {
+      spec.given([]).when(join()).thenRejects('resident-not-found', { status: 404 });
+    });
+
+    it('records leaving the household', () => {
+      const state = spec.given([registered, joined()]).when(leave()).then([left()]);
+      expect(state).toMatchObject({ status: 'present' });
+      expect(state.status === 'present' && 'householdId' in state.resident).toBe(false);
+    });
+
+    it('lets a resident who moved out leave their household', () => {
+      const state = spec.given([registered, joined(), movedOut]).when(leave()).then([left()]);
+      expect(state).toMatchObject({ status: 'moved-out' });
+    });
+
+    it('does nothing when the resident is not in that household', () => {
+      spec.given([registered, joined('hh-2')]).when(leave('hh-1')).then([]);
+      spec.given([registered]).when(leave()).then([]);
+    });
+
+    it('rejects leaving for a resident never registered here', () => {
+      spec.given([]).when(leave()).thenRejects('resident-not-found', { status: 404 });
     });
   });
 });

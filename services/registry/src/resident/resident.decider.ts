@@ -1,4 +1,4 @@
-import { RegistryEvent, ResidentRegisteredData, ResidentTransferredInData } from '@kinship/contracts';
+import { RegistryEvent, ResidentRegisteredData, ResidentReturnedData, ResidentTransferredInData } from '@kinship/contracts';
 import { assertNever, CommandMetadata, Decider, DomainError } from '@kinship/eventsourcing';
 import { addDays, IsoDate, isIsoDate, stationDate } from '../permit/calendar-date';
 import { endorsementWindow, permitEligibleFrom, PermitRecord, permitValidUntil } from '../permit/residence-permit';
@@ -52,6 +52,17 @@ export interface TransferOutData {
 }
 /** Opens the resident's stream at the receiving station; build it with `transferSnapshot`. */
 export type ReceiveTransferData = ResidentTransferredInData;
+/** Reopens the resident at a station after a move-out; build it with `returnSnapshot`. */
+export type ReturnResidentData = ResidentReturnedData;
+/** Mirrors the household's member list on the resident (ADR 0012): issued by the registry, not by staff. */
+export interface JoinHouseholdData {
+  residentId: string;
+  householdId: string;
+}
+export interface LeaveHouseholdData {
+  residentId: string;
+  householdId: string;
+}
 /** Permit dates default to the station's today: staff usually record the step on the day it happens. */
 export interface ApplyForResidencePermitData {
   residentId: string;
@@ -84,6 +95,9 @@ export type MoveWithinStation = Command<'MoveWithinStation', MoveWithinStationDa
 export type MoveOut = Command<'MoveOut', MoveOutData>;
 export type TransferOut = Command<'TransferOut', TransferOutData>;
 export type ReceiveTransfer = Command<'ReceiveTransfer', ReceiveTransferData>;
+export type ReturnResident = Command<'ReturnResident', ReturnResidentData>;
+export type JoinHousehold = Command<'JoinHousehold', JoinHouseholdData>;
+export type LeaveHousehold = Command<'LeaveHousehold', LeaveHouseholdData>;
 export type ApplyForResidencePermit = Command<'ApplyForResidencePermit', ApplyForResidencePermitData>;
 export type IssueResidencePermit = Command<'IssueResidencePermit', IssueResidencePermitData>;
 export type EndorseResidencePermit = Command<'EndorseResidencePermit', EndorseResidencePermitData>;
@@ -99,6 +113,9 @@ export type ResidentCommand =
   | MoveOut
   | TransferOut
   | ReceiveTransfer
+  | ReturnResident
+  | JoinHousehold
+  | LeaveHousehold
   | ApplyForResidencePermit
   | IssueResidencePermit
   | EndorseResidencePermit
@@ -117,6 +134,9 @@ export type ResidentEvent = Extract<
       | 'registry.resident-moved-out'
       | 'registry.resident-transferred-out'
       | 'registry.resident-transferred-in'
+      | 'registry.resident-returned'
+      | 'registry.resident-joined-household'
+      | 'registry.resident-left-household'
       | 'registry.residence-permit-applied'
       | 'registry.residence-permit-issued'
       | 'registry.residence-permit-endorsed'
@@ -141,8 +161,11 @@ export interface ResidentRecord {
   childrenNeedingSchool: ChildNeedingSchool[];
   consent: ResidentRegisteredData['consent'];
   permit: PermitRecord;
-  /** How the resident came to this station; a transfer remembers where from, to recognise a retry. */
-  arrivedBy: { kind: 'registration' } | { kind: 'transfer'; fromStationId: string; transferredOn: IsoDate };
+  /** How the resident came to this station; a transfer or a return remembers where from, to recognise a retry. */
+  arrivedBy:
+    | { kind: 'registration' }
+    | { kind: 'transfer'; fromStationId: string; transferredOn: IsoDate }
+    | { kind: 'return'; fromStationId: string; movedOutOn: IsoDate };
 }
 
 export type ResidentState =
@@ -150,8 +173,11 @@ export type ResidentState =
   | { status: 'present'; resident: ResidentRecord }
   | { status: 'moved-out'; resident: ResidentRecord; movedOutOn: IsoDate }
   | { status: 'transferred-out'; resident: ResidentRecord; toStationId: string; transferredOn: IsoDate }
-  /** The keyed hash stays so a repeated erasure can still release the claim an interrupted one left behind. */
-  | { status: 'erased'; residentId: string; stationId: string; idNumberHash: string };
+  /**
+   * The keyed hash stays so a repeated erasure can still release the claim an interrupted one left behind; the
+   * household, so the registry can take the erased person off its member list.
+   */
+  | { status: 'erased'; residentId: string; stationId: string; idNumberHash: string; householdId?: string };
 
 type RegisteredState = Exclude<ResidentState, { status: 'unregistered' } | { status: 'erased' }>;
 type PresentState = Extract<ResidentState, { status: 'present' }>;
@@ -184,22 +210,61 @@ export function transferSnapshot(
     fromStationId: resident.stationId,
     transferredOn: state.transferredOn,
     personal: arrival.personal ?? resident.personal,
-    idNumberHash: resident.idNumberHash,
-    sex: resident.sex,
-    origin: resident.origin,
     arrivalDate: resident.arrivalDate,
     compound: arrival.compound,
     occupation: resident.occupation,
     householdId: arrival.householdId,
+    ...carriedOver(resident),
+  });
+}
+
+/** What follows a resident to the station they arrive at, whatever the new station says of them. */
+function carriedOver(resident: ResidentRecord) {
+  return {
+    idNumberHash: resident.idNumberHash,
+    sex: resident.sex,
+    origin: resident.origin,
     childrenNeedingSchool: resident.childrenNeedingSchool,
     consent: resident.consent,
     permit: definedOnly({ ...resident.permit }),
+  };
+}
+
+/**
+ * The data of `ReturnResident` for the station the resident comes back to, from the state of the stream they moved
+ * out of (at that station or another). The personal document is re-encrypted with the new address by the caller;
+ * a household belongs to one station, so it is carried only when the receiving station names one.
+ */
+export function returnSnapshot(
+  movedOutFrom: ResidentState,
+  arrival: { stationId: string; arrivalDate: IsoDate; compound: string; personal: string; occupation?: string; householdId?: string },
+): ReturnResidentData {
+  if (movedOutFrom.status !== 'moved-out') {
+    throw new DomainError('resident-not-moved-out', 'Only a resident who moved out can return; one living in the district is transferred', 409, {
+      status: movedOutFrom.status,
+      ...(movedOutFrom.status === 'present' ? { stationId: movedOutFrom.resident.stationId } : {}),
+      ...(movedOutFrom.status === 'transferred-out' ? { stationId: movedOutFrom.toStationId } : {}),
+    });
+  }
+  const { resident } = movedOutFrom;
+  return definedOnly({
+    residentId: resident.residentId,
+    stationId: arrival.stationId,
+    fromStationId: resident.stationId,
+    movedOutOn: movedOutFrom.movedOutOn,
+    arrivalDate: arrival.arrivalDate,
+    personal: arrival.personal,
+    compound: arrival.compound,
+    occupation: arrival.occupation ?? resident.occupation,
+    householdId: arrival.householdId,
+    ...carriedOver(resident),
   });
 }
 
 function decide(command: ResidentCommand, state: ResidentState): ResidentEvent[] {
   if (state.status === 'erased') {
-    if (command.type === 'ErasePersonalData') return [];
+    // Nothing is left to change on a closed record, and its household is cleaned up from the household's side.
+    if (command.type === 'ErasePersonalData' || command.type === 'LeaveHousehold') return [];
     throw new DomainError('resident-erased', "The resident's personal data has been erased; the record is closed", 409, {
       residentId: state.residentId,
     });
@@ -218,6 +283,12 @@ function decide(command: ResidentCommand, state: ResidentState): ResidentEvent[]
       return transferOut(command.data, state, today);
     case 'ReceiveTransfer':
       return receiveTransfer(command.data, state);
+    case 'ReturnResident':
+      return returnResident(command.data, state, today);
+    case 'JoinHousehold':
+      return joinHousehold(command.data, state);
+    case 'LeaveHousehold':
+      return leaveHousehold(command.data, state);
     case 'ApplyForResidencePermit':
       return applyForPermit(command.data, state, today);
     case 'IssueResidencePermit':
@@ -237,10 +308,7 @@ function decide(command: ResidentCommand, state: ResidentState): ResidentEvent[]
 
 function register(data: RegisterResidentData, state: Exclude<ResidentState, { status: 'erased' }>, today: IsoDate): ResidentEvent[] {
   if (state.status !== 'unregistered') throw alreadyRegistered(state);
-  const arrivalDate = requireDate(data.arrivalDate, 'arrivalDate');
-  if (arrivalDate > today) {
-    throw new DomainError('arrival-date-in-future', 'A resident is registered on or after the day they arrive', 422, { arrivalDate, today });
-  }
+  const arrivalDate = arrivedBy(data.arrivalDate, today);
   if (data.consent.given !== true || data.consent.scope.length === 0) {
     throw new DomainError('consent-required', 'A resident is registered only with their recorded consent and its scope', 422);
   }
@@ -307,13 +375,42 @@ function transferOut(data: TransferOutData, state: Exclude<ResidentState, { stat
 
 function receiveTransfer(data: ReceiveTransferData, state: Exclude<ResidentState, { status: 'erased' }>): ResidentEvent[] {
   if (state.status === 'present' && isSameTransfer(state.resident, data)) return [];
-  // A resident who once left this station by transfer may come back by transfer to the same stream.
-  if (state.status === 'present' || state.status === 'moved-out') throw alreadyRegistered(state);
+  // A resident who once left this station (by transfer, or by moving out and returning elsewhere since) may come
+  // back by transfer to the same stream.
+  if (state.status === 'present') throw alreadyRegistered(state);
   if (data.stationId === data.fromStationId) {
     throw new DomainError('transfer-to-same-station', 'A transfer comes from another station', 422, { stationId: data.stationId });
   }
   const transferredOn = requireDate(data.transferredOn, 'transferredOn');
   return [{ type: 'registry.resident-transferred-in', data: definedOnly({ ...data, transferredOn }) }];
+}
+
+function returnResident(data: ReturnResidentData, state: Exclude<ResidentState, { status: 'erased' }>, today: IsoDate): ResidentEvent[] {
+  if (state.status === 'present') {
+    if (isSameReturn(state.resident, data)) return [];
+    throw alreadyRegistered(state);
+  }
+  const arrivalDate = arrivedBy(data.arrivalDate, today);
+  if (arrivalDate < data.movedOutOn) {
+    throw new DomainError('return-before-move-out', 'A resident returns on or after the day they moved out', 422, {
+      arrivalDate,
+      movedOutOn: data.movedOutOn,
+    });
+  }
+  return [{ type: 'registry.resident-returned', data: definedOnly({ ...data, arrivalDate }) }];
+}
+
+function joinHousehold(data: JoinHouseholdData, state: Exclude<ResidentState, { status: 'erased' }>): ResidentEvent[] {
+  const { resident } = requirePresent(state);
+  if (resident.householdId === data.householdId) return [];
+  return [{ type: 'registry.resident-joined-household', data: { residentId: resident.residentId, householdId: data.householdId } }];
+}
+
+/** A resident who moved or was transferred away still leaves the household they belonged to at this station. */
+function leaveHousehold(data: LeaveHouseholdData, state: Exclude<ResidentState, { status: 'erased' }>): ResidentEvent[] {
+  const { resident } = requireRegistered(state);
+  if (resident.householdId !== data.householdId) return [];
+  return [{ type: 'registry.resident-left-household', data: { residentId: resident.residentId, householdId: data.householdId } }];
 }
 
 function applyForPermit(data: ApplyForResidencePermitData, state: Exclude<ResidentState, { status: 'erased' }>, today: IsoDate): ResidentEvent[] {
@@ -440,6 +537,17 @@ function evolve(state: ResidentState, event: ResidentEvent): ResidentState {
         resident: { ...definedOnly(carried), permit: definedOnly({ ...permit }), arrivedBy: { kind: 'transfer', fromStationId, transferredOn } },
       };
     }
+    case 'registry.resident-returned': {
+      const { fromStationId, movedOutOn, permit, ...carried } = event.data;
+      return {
+        status: 'present',
+        resident: { ...definedOnly(carried), permit: definedOnly({ ...permit }), arrivedBy: { kind: 'return', fromStationId, movedOutOn } },
+      };
+    }
+    case 'registry.resident-joined-household':
+      return withResident(state, (resident) => ({ ...resident, householdId: event.data.householdId }));
+    case 'registry.resident-left-household':
+      return withResident(state, ({ householdId: _left, ...resident }) => resident);
     case 'registry.residence-permit-applied':
       return withPermit(state, () => ({ status: 'applied', appliedOn: event.data.appliedOn }));
     case 'registry.residence-permit-issued':
@@ -452,7 +560,13 @@ function evolve(state: ResidentState, event: ResidentEvent): ResidentState {
       return withPermit(state, (permit) => ({ ...permit, status: 'issued', validUntil: event.data.validUntil }));
     case 'registry.resident-personal-data-erased':
       return 'resident' in state
-        ? { status: 'erased', residentId: event.data.residentId, stationId: state.resident.stationId, idNumberHash: state.resident.idNumberHash }
+        ? definedOnly({
+            status: 'erased' as const,
+            residentId: event.data.residentId,
+            stationId: state.resident.stationId,
+            idNumberHash: state.resident.idNumberHash,
+            householdId: state.resident.householdId,
+          })
         : state;
     default:
       return assertNever(event);
@@ -524,6 +638,24 @@ function isSameTransfer(resident: ResidentRecord, data: ReceiveTransferData): bo
     resident.arrivedBy.fromStationId === data.fromStationId &&
     resident.arrivedBy.transferredOn === data.transferredOn
   );
+}
+
+function isSameReturn(resident: ResidentRecord, data: ReturnResidentData): boolean {
+  return (
+    resident.arrivedBy.kind === 'return' &&
+    resident.arrivedBy.fromStationId === data.fromStationId &&
+    resident.arrivedBy.movedOutOn === data.movedOutOn &&
+    resident.arrivalDate === data.arrivalDate
+  );
+}
+
+/** An arrival is recorded on or after the day it happens, never ahead of it. */
+function arrivedBy(value: string, today: IsoDate): IsoDate {
+  const arrivalDate = requireDate(value, 'arrivalDate');
+  if (arrivalDate > today) {
+    throw new DomainError('arrival-date-in-future', 'A resident is recorded on or after the day they arrive', 422, { arrivalDate, today });
+  }
+  return arrivalDate;
 }
 
 function requireDate(value: string, field: string): IsoDate {

@@ -128,6 +128,32 @@ export async function startRegistryTestApp(options: RegistryTestAppOptions = {})
   });
 }
 
+/** Starts a registry for the enclosing suite (handing it to `use`) and closes it after the suite. */
+export function useRegistryTestApp(use: (app: RegistryTestApp) => void, options: RegistryTestAppOptions = {}): void {
+  let app: RegistryTestApp | undefined;
+  beforeAll(async () => {
+    app = await startRegistryTestApp(options);
+    use(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+}
+
+/**
+ * Reads until `accept` holds (or fails the test after `timeoutMs`): for what the registry's reactions do after a
+ * request has been answered.
+ */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Still not as expected after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** A date `years` years and `days` days from the station's today (negative for the past). */
 export function dateFrom(today: IsoDate, { years = 0, days = 0 }: { years?: number; days?: number }): IsoDate {
   return addDays(addYears(today, years), days);

@@ -2,20 +2,24 @@ import { DomainError } from '@kinship/eventsourcing';
 import { KeyStore } from '@kinship/privacy';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
+import { ResidentPersonalDataErased } from '@kinship/contracts';
+import { firstOfType, HouseholdMembership } from '../../application/household-membership';
 import { RegistryStreams } from '../../application/registry-streams';
 import { KEY_STORE } from '../../application/registry.tokens';
 import { ErasePersonalDataRequest } from './erase-personal-data.request.dto';
 
 /**
  * Erases a person (crypto-shredding, ADR 0004): the erasure event is appended first so every read model drops
- * the person's data, then the data key is destroyed so no copy of the ciphertext can ever be read again, then
- * the ID-number claim is released. Repeating the request finishes whatever an interrupted one left undone.
+ * the person's data, then the data key is destroyed so no copy of the ciphertext can ever be read again, then the
+ * person is taken off their household's member list (ADR 0012) and the ID-number claim is released. Repeating the
+ * request finishes whatever an interrupted one left undone.
  */
 @Injectable()
 export class ErasePersonalDataHandler {
   constructor(
     private readonly streams: RegistryStreams,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
+    private readonly membership: HouseholdMembership,
   ) {}
 
   async execute(stationId: string, residentId: string, request: ErasePersonalDataRequest, context: CommandContext): Promise<CommandOutcome> {
@@ -29,6 +33,8 @@ export class ErasePersonalDataHandler {
       context,
     );
     await this.keys.erase(residentId);
+    const erasure = firstOfType(result.events, ResidentPersonalDataErased.type);
+    const left = erasure ? await this.membership.residentDeparted({ id: erasure.id, stationId, residentId }, context) : 0;
     // Read after the erasure, not before: a correction of the ID number that committed meanwhile moved the claim.
     const erased = await this.streams.residentState(stationId, residentId);
     if (erased.status === 'erased') {
@@ -38,6 +44,6 @@ export class ErasePersonalDataHandler {
         await this.streams.idNumberClaim(idNumberHash, { type: 'ReleaseIdNumber', data: { idNumberHash, residentId } }, context);
       }
     }
-    return RegistryStreams.outcome(result);
+    return RegistryStreams.outcome(result, left);
   }
 }

@@ -97,7 +97,8 @@ describe('when a resident’s personal data is erased', () => {
     const reply = await t.post('leadGuangrui1', `/stations/guangrui-1/residents/${resident.residentId}/erasure`, ERASURE);
 
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ streamVersion: 2, position: expect.any(Number) });
+    // Registered, joined the household, moved, erased.
+    expect(reply.body).toEqual({ streamVersion: 3, position: expect.any(Number) });
   });
 
   it.each<Caller>(['staffGuangrui1', 'leadGuangrui1', 'centerManager'])('shows %s the record without any personal field', async (caller) => {
@@ -126,10 +127,10 @@ describe('when a resident’s personal data is erased', () => {
     expect(await t.headPosition()).toBe(before);
   });
 
-  it('leaves the household holding only the resident id', async () => {
+  it('takes the erased person off their household, which keeps no trace of them but its history', async () => {
     const reply = await t.get(`staffGuangrui1`, `/stations/guangrui-1/households/${householdId}`);
 
-    expect(reply.body).toMatchObject({ members: [{ residentId: resident.residentId, relation: 'head' }] });
+    expect(reply.body).toMatchObject({ members: [], headId: null });
     expect(reply.text).not.toContain(resident.name);
   });
 
@@ -148,7 +149,7 @@ describe('when a resident’s personal data is erased', () => {
     const reply = await t.post('operator', `/stations/guangrui-1/residents/${resident.residentId}/erasure`, ERASURE);
 
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ streamVersion: 2, position: expect.any(Number) });
+    expect(reply.body).toEqual({ streamVersion: 3, position: expect.any(Number) });
     expect(await t.headPosition()).toBe(before);
   });
 

@@ -1,6 +1,8 @@
 import { DomainError } from '@kinship/eventsourcing';
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandOutcome } from '@kinship/eventsourcing';
+import { ResidentTransferredOut } from '@kinship/contracts';
+import { firstOfType, HouseholdMembership } from '../../application/household-membership';
 import { RegistryStreams } from '../../application/registry-streams';
 import { ResidentPersonalDataService } from '../../application/resident-personal-data';
 import { StationDirectory } from '../../application/station-directory';
@@ -9,7 +11,8 @@ import { TransferResidentRequest } from './transfer-resident.request.dto';
 
 /**
  * Moves a resident to another station of the district (ADR 0005): the old stream ends with the transfer out,
- * the new stream opens with the transfer in, the ID-number claim follows. Each step is idempotent, so a request
+ * the new stream opens with the transfer in, the ID-number claim follows, and the resident leaves their household
+ * at the old station (households belong to one station, ADR 0012). Each step is idempotent, so a request
  * retried after a partial failure completes the transfer instead of failing half-way.
  */
 @Injectable()
@@ -18,6 +21,7 @@ export class TransferResidentHandler {
     private readonly streams: RegistryStreams,
     private readonly personalData: ResidentPersonalDataService,
     private readonly stations: StationDirectory,
+    private readonly membership: HouseholdMembership,
   ) {}
 
   async execute(stationId: string, residentId: string, request: TransferResidentRequest, context: CommandContext): Promise<CommandOutcome> {
@@ -33,7 +37,7 @@ export class TransferResidentHandler {
       ...current,
       address: { building: request.building, unit: request.unit, ...(request.room ? { room: request.room } : {}) },
     }));
-    await this.streams.resident(
+    const sent = await this.streams.resident(
       stationId,
       { type: 'TransferOut', data: { residentId, toStationId, ...(request.transferredOn ? { transferredOn: request.transferredOn } : {}) } },
       context,
@@ -47,6 +51,8 @@ export class TransferResidentHandler {
       { type: 'TransferClaim', data: { idNumberHash: arrival.idNumberHash, residentId, toStationId } },
       context,
     );
-    return RegistryStreams.outcome(received);
+    const transferredOut = firstOfType(sent.events, ResidentTransferredOut.type);
+    const left = transferredOut ? await this.membership.residentDeparted({ id: transferredOut.id, stationId, residentId }, context) : 0;
+    return RegistryStreams.outcome(received, left);
   }
 }
