@@ -1,7 +1,7 @@
-import { EventEnvelope, registryStreams, ResidentReturned } from '@kinship/contracts';
+import { EventEnvelope } from '@kinship/contracts';
 import { Collection, Document } from '@kinship/documents';
 import { Projection, ProjectionContext } from '../projection/projection';
-import { openTestInfrastructure, personalData, TestInfrastructure } from '../testing/registry-fixture';
+import { openTestInfrastructure, TestInfrastructure } from '../testing/registry-fixture';
 import { HOUSEHOLDS, HouseholdEntry, RESIDENTS, ResidentDirectoryEntry } from './resident-directory.document';
 import { residentDirectoryProjection } from './resident-directory.projection';
 
@@ -25,30 +25,6 @@ describe('resident directory projection, when a resident who moved out returns',
     await infra.close();
   });
 
-  async function returnTo(stationId: string, fromStationId: string, residentId: string, arrivalDate: string): Promise<void> {
-    const personal = personalData({ phone: '13611112222' });
-    await infra.registry.append(
-      registryStreams.resident(stationId, residentId),
-      ResidentReturned,
-      {
-        residentId,
-        stationId,
-        fromStationId,
-        movedOutOn: '2013-06-01',
-        arrivalDate,
-        personal: await infra.cipher.encrypt(residentId, personal),
-        idNumberHash: infra.hasher.hashIdNumber(personal.idNumber),
-        sex: 'male',
-        origin: { province: 'Anhui', city: 'Fuyang' },
-        compound: 'compound-7',
-        childrenNeedingSchool: [],
-        consent: { given: true, recordedAt: '2013-03-01T08:00:00+08:00', scope: ['registry'] },
-        permit: { status: 'applied', appliedOn: '2013-04-01' },
-      },
-      { tenantId: stationId },
-    );
-  }
-
   async function projectStreamsOf(residentId: string): Promise<EventEnvelope[]> {
     const events = (await infra.events.readAll({ fromPosition: 0, categories: projection.categories, limit: 10_000 })).filter((e) =>
       e.streamId.endsWith(residentId),
@@ -60,7 +36,7 @@ describe('resident directory projection, when a resident who moved out returns',
   it('shows them present at another station from the day they came back, in the same single entry', async () => {
     await infra.registry.register('guangrui-1', 'res-r');
     await infra.registry.moveOut('guangrui-1', 'res-r');
-    await returnTo('guangyi', 'guangrui-1', 'res-r', '2014-02-01');
+    await infra.registry.returnResident('guangyi', 'guangrui-1', 'res-r', '2014-02-01');
     const events = await projectStreamsOf('res-r');
 
     const all = await residents.find({ residentId: 'res-r' });
@@ -86,7 +62,7 @@ describe('resident directory projection, when a resident who moved out returns',
   it('shows them present again when they return to the station they left', async () => {
     await infra.registry.register('guangrui-1', 'res-s');
     await infra.registry.moveOut('guangrui-1', 'res-s');
-    await returnTo('guangrui-1', 'guangrui-1', 'res-s', '2014-03-01');
+    await infra.registry.returnResident('guangrui-1', 'guangrui-1', 'res-s', '2014-03-01');
     await projectStreamsOf('res-s');
 
     expect(await residents.get('res-s')).toMatchObject({ stationId: 'guangrui-1', status: 'present', movedOutOn: null, arrivalDate: '2014-03-01' });

@@ -29,6 +29,17 @@ describe('daily station statistics projection', () => {
     });
   });
 
+  describe('when a resident who moved out comes back', () => {
+    it('counts the return as an arrival on the day of the return, at the station they came back to', async () => {
+      await write().arrive('guangrui-1', 'r-back', '2013-03-01');
+      await infra().registry.moveOut('guangrui-1', 'r-back');
+      await infra().registry.returnResident('guangyi', 'guangrui-1', 'r-back', '2014-02-01');
+      await harness().project();
+
+      expect(await day('guangyi', '2014-02-01')).toMatchObject({ arrivals: 1, transfersIn: 0 });
+    });
+  });
+
   describe('when cases are opened, resolved, escalated and miss their SLA', () => {
     it('counts them per working group on the date at the station (UTC+8)', async () => {
       const w = write();

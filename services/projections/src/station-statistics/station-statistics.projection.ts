@@ -28,6 +28,7 @@ import {
   registryUpcasters,
   ResidentMovedOut,
   ResidentRegistered,
+  ResidentReturned,
   ResidentTransferredIn,
   ResidentTransferredOut,
   SlaBreached,
@@ -146,6 +147,11 @@ async function planOf(event: EventEnvelope, facts: Collection<FactDocument>): Pr
   switch (event.type) {
     case ResidentRegistered.type: {
       const { stationId, arrivalDate } = ResidentRegistered.schema.parse(event.data);
+      return count('arrivals', stationId, arrivalDate);
+    }
+    case ResidentReturned.type: {
+      // Someone who moved out and came back arrives again, on the day of their return.
+      const { stationId, arrivalDate } = ResidentReturned.schema.parse(event.data);
       return count('arrivals', stationId, arrivalDate);
     }
     case ResidentTransferredIn.type: {

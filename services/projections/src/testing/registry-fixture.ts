@@ -17,6 +17,7 @@ import {
   ResidentPersonalDataErased,
   ResidentRegistered,
   ResidentRegisteredData,
+  ResidentReturned,
   ResidentTransferredIn,
   ResidentTransferredOut,
 } from '@kinship/contracts';
@@ -212,6 +213,31 @@ export class RegistryWriter {
         permit: { status: 'applied', appliedOn: '2013-04-01' },
       },
       { tenantId: toStationId },
+    );
+  }
+
+  /** The registry's return of a resident who moved out: a full record on the stream of the station they came back to. */
+  async returnResident(stationId: string, fromStationId: string, residentId: string, arrivalDate: string): Promise<number> {
+    const personal = personalData({ phone: '13611112222' });
+    return this.append(
+      registryStreams.resident(stationId, residentId),
+      ResidentReturned,
+      {
+        residentId,
+        stationId,
+        fromStationId,
+        movedOutOn: '2013-06-01',
+        arrivalDate,
+        personal: await this.cipher.encrypt(residentId, personal),
+        idNumberHash: this.hasher.hashIdNumber(personal.idNumber),
+        sex: 'male',
+        origin: { province: 'Anhui', city: 'Fuyang' },
+        compound: 'compound-7',
+        childrenNeedingSchool: [],
+        consent: { given: true, recordedAt: '2013-03-01T08:00:00+08:00', scope: ['registry'] },
+        permit: { status: 'applied', appliedOn: '2013-04-01' },
+      },
+      { tenantId: stationId },
     );
   }
 
