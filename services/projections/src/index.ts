@@ -9,3 +9,4 @@ export * from './resident-directory/resident-directory.queries';
 export * from './resident-directory/resident-directory.service';
 export * from './resident-directory/directory-audit';
 export * from './case-queue';
+export * from './district-indicators';

@@ -12,6 +12,7 @@ import { DocumentStore } from '@kinship/documents';
 import { MessageBus } from '@kinship/messaging';
 import { FieldCipher, KeyedHasher } from '@kinship/privacy';
 import { OrgDirectoryReader } from '@kinship/tenancy';
+import { IndicatorFeedConfig } from './district-indicators/feed-publisher';
 import { OperatorHttpController } from './operator/operator.http.controller';
 import { HeadPositionSource, ProjectionRunner } from './projection/projection-runner';
 import {
@@ -31,10 +32,12 @@ import { ResidentDirectoryService } from './resident-directory/resident-director
 export interface ProjectionsModuleOptions {
   /** Modules that provide the infrastructure tokens, when they are not global. */
   imports?: ModuleMetadata['imports'];
-  /** How long a query with `afterPosition` waits for the directory before a 504 (default 5000 ms). */
+  /** How long a query with `afterPosition` waits for the read models it reads before a 504 (default 5000 ms). */
   readYourWritesTimeoutMs?: number;
   /** Start the projections when the application boots (default true). */
   autoStart?: boolean;
+  /** Where the district indicators' releases are published (default: the embedded outbox in the document store). */
+  indicatorFeed?: IndicatorFeedConfig;
 }
 
 /** Starts the projections with the application and stops their consumers before the stores close. */

@@ -34,6 +34,9 @@ import { StationStatisticsQueries } from './station-statistics/station-statistic
 import { ChainOverviewHttpController } from './chain-overview/chain-overview.http.controller';
 import { ChainOverviewQueries } from './chain-overview/chain-overview.queries';
 import { ReadYourWrites } from './read-your-writes/read-your-writes';
+import { DistrictIndicatorsHttpController } from './district-indicators/district-indicators.http.controller';
+import { districtIndicatorsProjection } from './district-indicators/district-indicators.projection';
+import { DISTRICT_INDICATOR_PROVIDERS } from './district-indicators/district-indicators.providers';
 
 /** What a projection may need besides its collections: decrypting to mask or index, and the org hierarchy. */
 export interface ReadModelDependencies {
@@ -57,6 +60,7 @@ export const PROJECTION_FACTORIES: ReadonlyArray<(deps: ReadModelDependencies) =
   (deps) => brokerageLeasesProjection(deps),
   (deps) => stationLedgerProjection(deps),
   (deps) => stationStatisticsProjection(deps),
+  () => districtIndicatorsProjection(),
 ];
 
 export const READ_MODEL_CONTROLLERS: ReadonlyArray<Type> = [
@@ -71,6 +75,7 @@ export const READ_MODEL_CONTROLLERS: ReadonlyArray<Type> = [
   LedgerHttpController,
   StationStatisticsHttpController,
   ChainOverviewHttpController,
+  DistrictIndicatorsHttpController,
 ];
 
 /** Query services; they may inject ProjectionRunner, ORG_DIRECTORY and the tokens of projections.tokens.ts. */
@@ -86,4 +91,5 @@ export const READ_MODEL_PROVIDERS: ReadonlyArray<Provider> = [
   ReadYourWrites,
   StationStatisticsQueries,
   ChainOverviewQueries,
+  ...DISTRICT_INDICATOR_PROVIDERS,
 ];

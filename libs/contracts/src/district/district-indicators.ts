@@ -87,3 +87,13 @@ export const indicatorReleaseSchema = z.object({
   cells: z.array(indicatorCellSchema),
 });
 export type IndicatorRelease = z.infer<typeof indicatorReleaseSchema>;
+
+/** One release in the list of releases (`GET /district/indicators/releases`): its header, no cells. */
+export const indicatorReleaseSummarySchema = indicatorReleaseSchema.omit({ cells: true }).extend({
+  cellCount: z.number().int().nonnegative(),
+  /** Where it went: the Kafka topic (distributed), or the outbox record in the document store (embedded). */
+  publication: z
+    .object({ topic: z.string().min(1), transport: z.enum(['outbox', 'kafka']), publishedAt: z.string().datetime({ offset: true }) })
+    .nullable(),
+});
+export type IndicatorReleaseSummary = z.infer<typeof indicatorReleaseSummarySchema>;

@@ -1,0 +1,10 @@
+export { DISTRICT_INDICATORS, DISTRICT_INDICATOR_CATEGORIES } from './district-indicators.projection';
+export { DistrictIndicatorReleases } from './district-indicators.releases';
+export type { ReleaseSummary } from './district-indicators.releases';
+export { feedTopic, indicatorFeedOf } from './feed-publisher';
+export type { IndicatorFeedConfig, IndicatorFeedPublisher } from './feed-publisher';
+export { dhis2DataElement, dhis2Period, toCsv, toDhis2 } from './indicator-formats';
+export type { Dhis2DataValueSet } from './indicator-formats';
+export { contentHashOf } from './indicator-release';
+export { suppress } from './suppression';
+export type { PreviousRelease, Relation, TableCell } from './suppression';
