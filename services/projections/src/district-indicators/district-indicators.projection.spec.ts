@@ -46,6 +46,23 @@ describe('district indicators projection', () => {
       expect(cell('guangrui-1', '2005-01', 'newCitizensPresent')).toBe(0);
     });
 
+    it('counts a return after a move-out as an arrival, at the same station or another one', async () => {
+      const w = write();
+      const [home, away] = await w.arriveMany('guangrui-1', '2007-01-10', 2);
+      await w.moveOut('guangrui-1', home as string, '2007-02-01');
+      await w.moveOut('guangrui-1', away as string, '2007-02-01');
+      await w.returnTo('guangrui-1', 'guangrui-1', home as string, '2007-02-01', '2007-05-03');
+      await w.returnTo('guangyi', 'guangrui-1', away as string, '2007-02-01', '2007-06-04');
+      await harness().project();
+
+      const cell = await table();
+      expect(cell('guangrui-1', '2007-05', 'arrivals')).toBe(1);
+      expect(cell('guangyi', '2007-06', 'arrivals')).toBe(1);
+      expect(cell('guangyi', '2007-06', 'transfersIn')).toBe(0);
+      expect(cell('guangrui', '2007', 'arrivals')).toBe(4);
+      expect(cell('guangrui', '2007', 'departures')).toBe(2);
+    });
+
     it('counts an event delivered twice once', async () => {
       await write().arriveMany('guangyi', '2006-01-05', 3);
       await harness().project();

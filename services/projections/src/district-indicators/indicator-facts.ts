@@ -26,6 +26,7 @@ import {
   registryUpcasters,
   ResidentMovedOut,
   ResidentRegistered,
+  ResidentReturned,
   ResidentTransferredIn,
   ResidentTransferredOut,
   SurplusAllocated,
@@ -133,6 +134,14 @@ export function foldIndicatorEvent(fact: StreamFact | null, raw: EventEnvelope, 
   switch (event.type) {
     case ResidentRegistered.type: {
       const data = ResidentRegistered.schema.parse(event.data);
+      return {
+        state: { kind: 'resident', station: data.stationId, present: true },
+        contributions: add(contributions, data.stationId, data.arrivalDate, { arrivals: 1, netPresent: 1 }),
+      };
+    }
+    case ResidentReturned.type: {
+      // Someone who moved out and came back is a newcomer of the district again: an arrival, on the day of the return.
+      const data = ResidentReturned.schema.parse(event.data);
       return {
         state: { kind: 'resident', station: data.stationId, present: true },
         contributions: add(contributions, data.stationId, data.arrivalDate, { arrivals: 1, netPresent: 1 }),
@@ -289,6 +298,7 @@ function volunteerStanding(state: VolunteerState, contributions: Contributions, 
 export const COUNTED_EVENT_TYPES: ReadonlySet<string> = new Set(
   [
     ResidentRegistered,
+    ResidentReturned,
     ResidentTransferredIn,
     ResidentMovedOut,
     ResidentTransferredOut,

@@ -18,6 +18,7 @@ import {
   PairingStarted,
   registryStreams,
   ResidentMovedOut,
+  ResidentReturned,
   ResidentPersonalDataErased,
   ResidentTransferredOut,
   ResidentTransferredIn,
@@ -82,6 +83,30 @@ export class IndicatorWriter {
         sex: 'female',
         origin: { province: 'Anhui', city: 'Fuyang' },
         arrivalDate: '2005-01-01',
+        compound: 'compound-2',
+        childrenNeedingSchool: [],
+        consent: { given: true, recordedAt: '2005-01-01T08:00:00+08:00', scope: ['registry'] },
+        permit: { status: 'none' },
+      },
+      to,
+    );
+  }
+
+  /** The return of a resident who moved out from `from`, to `to` (the same stream when they come back to `from`). */
+  returnTo(to: string, from: string, residentId: string, movedOutOn: string, arrivalDate: string): Promise<number> {
+    return this.raw.append(
+      registryStreams.resident(to, residentId),
+      ResidentReturned,
+      {
+        residentId,
+        stationId: to,
+        fromStationId: from,
+        movedOutOn,
+        arrivalDate,
+        personal: CIPHERTEXT,
+        idNumberHash: `hash-${residentId}`,
+        sex: 'female',
+        origin: { province: 'Anhui', city: 'Fuyang' },
         compound: 'compound-2',
         childrenNeedingSchool: [],
         consent: { given: true, recordedAt: '2005-01-01T08:00:00+08:00', scope: ['registry'] },
