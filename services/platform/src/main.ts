@@ -26,6 +26,9 @@ async function main(argv: string[]): Promise<number> {
       sub: text,
       ttl: text,
       url: text,
+      seed: text,
+      until: text,
+      history: text,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -41,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const started = Date.now();
-  const platform = await startPlatform(config);
+  const platform = await startPlatform({ ...config, seedHistory: flags['history'] !== 'off' }, (line) => console.log(line));
   const tokens: Array<[string, Role, string, string]> = [
     ['STAFF_TOKEN', 'station-staff', 'guangrui-1', 'staff of Guangrui No.1 Village station'],
     ['LEAD_TOKEN', 'station-lead', 'guangrui-1', 'lead of Guangrui No.1 Village station'],
@@ -55,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     `Kinship is up at ${platform.url} (data in ${config.dataDir}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `API description: ${platform.url}/docs   health: ${platform.url}/health   metrics: ${platform.url}/metrics`,
     ...(platform.seeded > 0 ? [`Seeded the demo district: ${platform.seeded} residents at guangrui-1 and guangyi.`] : []),
+    ...(platform.seeding ? ['Seeding the Guangrui history (May 2004 to mid-2013) in the background; progress follows below.'] : []),
     ...config.generatedSecrets.map((s) => `Generated a development secret: ${s}. Set it in the environment for real use.`),
     '',
     'Development tokens (valid 8 h; more with ./kinship token --role ROLE --org ORG):',

@@ -3,6 +3,10 @@ import { ORG_UNIT_KINDS, OrgUnitKind, SqliteOrgDirectory, seedGuangruiDistrict, 
 import { join } from 'node:path';
 import { EmbeddedConfig } from '../embedded/config';
 import { DATA_FILES } from '../embedded/embedded-runtime';
+import { startPlatform } from '../embedded/start-platform';
+import { HISTORY_ENDS, HISTORY_STARTS } from '../simulate/guangrui-history';
+import { START_SEED } from '../simulate/seed-history';
+import { readModelsCaughtUp, simulateHistory } from '../simulate/simulate-history';
 
 /**
  * The operator CLI. Tenants and tokens are handled offline on the data directory; projections and dead letters
@@ -11,7 +15,8 @@ import { DATA_FILES } from '../embedded/embedded-runtime';
 
 export const USAGE = `Kinship operator CLI (embedded mode)
 
-  ./kinship start [--data-dir DIR] [--port 3000] [--host 127.0.0.1] [--demo-residents 300]
+  ./kinship start [--data-dir DIR] [--port 3000] [--host 127.0.0.1] [--history on|off] [--demo-residents 300]
+  ./kinship simulate [--seed 2004] [--until YYYY-MM]   tell the Guangrui history (May 2004 to mid-2013) into a fresh data directory
   ./kinship tenants list
   ./kinship tenants add --id ID --kind district|center|station --parent PARENT_ID --name "Name"
   ./kinship token --role ROLE --org ORG_UNIT_ID [--sub USER_ID] [--ttl 8h]
@@ -37,6 +42,8 @@ export async function runCli(args: string[], flags: Record<string, string | bool
       if (action === 'status') return out(await operatorCall(config, flags, 'GET', '/operator/projections'));
       if (action === 'rebuild' && target) return out(await operatorCall(config, flags, 'POST', `/operator/projections/${encodeURIComponent(target)}/rebuild`));
       throw new UsageError('projections status | projections rebuild NAME');
+    case 'simulate':
+      return simulate(flags, config, out);
     case 'dead-letters':
       if (action === 'list') return out(await operatorCall(config, flags, 'GET', '/operator/dead-letters'));
       if (action === 'replay' && target) return out(await operatorCall(config, flags, 'POST', `/operator/dead-letters/${encodeURIComponent(target)}/replay`));
@@ -44,6 +51,54 @@ export async function runCli(args: string[], flags: Record<string, string | bool
     default:
       throw new UsageError(`unknown command ${group ?? ''}`.trim());
   }
+}
+
+/**
+ * Boots the platform on the data directory (on a loopback port of its own, so a running `start` is not disturbed)
+ * and tells the history through its services; refuses a directory that already holds events.
+ */
+async function simulate(flags: Record<string, string | boolean | undefined>, config: EmbeddedConfig, out: Out): Promise<void> {
+  const seed = integerFlag(flags['seed'], 'seed', START_SEED);
+  const until = typeof flags['until'] === 'string' ? flags['until'] : HISTORY_ENDS;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(until) || until < HISTORY_STARTS || until > HISTORY_ENDS) {
+    throw new UsageError(`--until must be a month from ${HISTORY_STARTS} to ${HISTORY_ENDS} (YYYY-MM), got ${until}`);
+  }
+  const platform = await startPlatform({ ...config, host: '127.0.0.1', port: 0, demoResidents: 0, logLevel: 'warn' });
+  try {
+    if ((await platform.infra.events.headPosition()) > 0) {
+      throw new UsageError(`${config.dataDir} already holds events; the history is told into a fresh data directory`);
+    }
+    out(`Telling the Guangrui history (seed ${seed}) from ${HISTORY_STARTS} to ${until} into ${config.dataDir}...`);
+    const started = Date.now();
+    const result = await simulateHistory(platform.app, platform.infra.events, {
+      seed,
+      until,
+      pauseReadModels: true,
+      onMonth: (month, progress) => {
+        if (month.endsWith('-12') || month === until) {
+          const present = Object.entries(progress.present).map(([station, count]) => `${station} ${count}`).join(', ');
+          out(`  ${month}: ${progress.commands} commands, new citizens present: ${present} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        }
+      },
+    });
+    out(`Told ${result.commands} commands (${result.events} events) in ${(result.durationMs / 1000).toFixed(1)} s.`);
+    for (const [kind, ms] of Object.entries(result.msByKind)) {
+      out(`  ${kind.padEnd(40)} ${String(result.commandsByKind[kind] ?? '').padStart(6)}  ${String(ms).padStart(7)} ms`);
+    }
+    if (!result.censusRecorded) out('The registry has no census use case yet: the community census was left out.');
+    out('Waiting for the read models to catch up...');
+    await readModelsCaughtUp(platform.app);
+    out(`Done. Start the platform on this directory with ./kinship start --data-dir ${config.dataDir}`);
+  } finally {
+    await platform.stop();
+  }
+}
+
+function integerFlag(value: string | boolean | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got ${String(value)}`);
+  return n;
 }
 
 async function tenants(action: string | undefined, flags: Record<string, string | boolean | undefined>, config: EmbeddedConfig, out: Out) {

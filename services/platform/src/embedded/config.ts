@@ -11,6 +11,11 @@ export interface EmbeddedConfig {
   districtId: string;
   /** Residents the demo seeder registers on a fresh data directory (0 disables seeding residents). */
   demoResidents: number;
+  /**
+   * Seed the Guangrui history (2004 to 2013) into a fresh data directory in the background, instead of the demo
+   * residents. `./kinship start` turns it on unless `--history off`; tests leave it off.
+   */
+  seedHistory: boolean;
   masterKey: string;
   tokenSecret: string;
   /** True when a secret was generated into the data directory rather than configured. */
@@ -44,6 +49,7 @@ export function loadConfig({ flags, env }: ConfigSources): EmbeddedConfig {
     logLevel: String(flags['log-level'] ?? env['LOG_LEVEL'] ?? 'info'),
     districtId: String(env['KINSHIP_DISTRICT_ID'] ?? 'liangxi'),
     demoResidents: integer(flags['demo-residents'] ?? env['KINSHIP_DEMO_RESIDENTS'] ?? '300', 'demo-residents'),
+    seedHistory: false,
     masterKey: secret('KINSHIP_MASTER_KEY', 'master.key', () => randomBytes(32).toString('base64')),
     tokenSecret: secret('KINSHIP_TOKEN_SECRET', 'token.secret', () => randomBytes(48).toString('base64url')),
     generatedSecrets,
