@@ -57,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
     '',
     `Kinship is up at ${platform.url} (data in ${config.dataDir}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `API description: ${platform.url}/docs   health: ${platform.url}/health   metrics: ${platform.url}/metrics`,
+    `District dashboard: ${platform.url}/dashboard (paste the ANALYST_TOKEN or MANAGER_TOKEN below)`,
     ...(platform.seeded > 0 ? [`Seeded the demo district: ${platform.seeded} residents at guangrui-1 and guangyi.`] : []),
     ...(platform.seeding ? ['Seeding the Guangrui history (May 2004 to mid-2013) in the background; progress follows below.'] : []),
     ...config.generatedSecrets.map((s) => `Generated a development secret: ${s}. Set it in the environment for real use.`),

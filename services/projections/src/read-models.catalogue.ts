@@ -37,6 +37,7 @@ import { ReadYourWrites } from './read-your-writes/read-your-writes';
 import { DistrictIndicatorsHttpController } from './district-indicators/district-indicators.http.controller';
 import { districtIndicatorsProjection } from './district-indicators/district-indicators.projection';
 import { DISTRICT_INDICATOR_PROVIDERS } from './district-indicators/district-indicators.providers';
+import { OrgUnitsHttpController } from './org-units/org-units.http.controller';
 
 /** What a projection may need besides its collections: decrypting to mask or index, and the org hierarchy. */
 export interface ReadModelDependencies {
@@ -76,6 +77,7 @@ export const READ_MODEL_CONTROLLERS: ReadonlyArray<Type> = [
   StationStatisticsHttpController,
   ChainOverviewHttpController,
   DistrictIndicatorsHttpController,
+  OrgUnitsHttpController,
 ];
 
 /** Query services; they may inject ProjectionRunner, ORG_DIRECTORY and the tokens of projections.tokens.ts. */

@@ -4,6 +4,7 @@ import { ProjectionsModule } from '@kinship/projections';
 import { RegisterResidentHandler, RegistryModule } from '@kinship/registry';
 import { RunningService, startService } from '@kinship/runtime';
 import { VolunteeringModule } from '@kinship/volunteering';
+import { DashboardModule } from '../dashboard/dashboard.module';
 import { seedDemoResidents } from '../seed/demo-district';
 import { HistorySeeding, seedHistoryInBackground } from '../simulate/seed-history';
 import { EmbeddedConfig } from './config';
@@ -32,6 +33,7 @@ export async function startPlatform(config: EmbeddedConfig, report: (line: strin
       VolunteeringModule.forRoot({ districtId }),
       BrokerageModule.forRoot(),
       ProjectionsModule.forRoot(),
+      DashboardModule.forRoot(),
     ],
     beforeListen: async (app, infra) => {
       fresh = (await infra.events.headPosition()) === 0;
