@@ -35,8 +35,9 @@ interface Outcome {
  * p99 <= 250 ms at 500 commands/s.
  */
 export async function kafkaLatencyBench(options: KafkaLatencyOptions = {}): Promise<string> {
-  const rate = options.commandsPerSecond ?? 500;
-  const seconds = options.durationSeconds ?? 20;
+  // The environment overrides the defaults, so `./kinship bench --only=latency` can be run at other rates.
+  const rate = options.commandsPerSecond ?? numberFromEnvironment('KINSHIP_BENCH_LATENCY_RATE') ?? 500;
+  const seconds = options.durationSeconds ?? numberFromEnvironment('KINSHIP_BENCH_LATENCY_SECONDS') ?? 20;
   const engines = enginesFromEnvironment();
   if (!engines) return 'Kafka command-to-read-model latency: skipped, KINSHIP_TEST_POSTGRES_URL / KINSHIP_TEST_KAFKA_BROKERS / KINSHIP_TEST_MONGODB_URL not set';
 
@@ -143,6 +144,14 @@ function enginesFromEnvironment(): Engines | undefined {
   const kafka = process.env['KINSHIP_TEST_KAFKA_BROKERS'];
   const mongodb = process.env['KINSHIP_TEST_MONGODB_URL'];
   return postgres && kafka && mongodb ? { postgres, kafka, mongodb } : undefined;
+}
+
+function numberFromEnvironment(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!(value > 0)) throw new RangeError(`${name} must be a positive number, got ${raw}`);
+  return value;
 }
 
 function quantile(sorted: number[], q: number): number {

@@ -215,7 +215,7 @@ export class Deployment {
   async start(service: ServiceName, overrides: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServiceProcess> {
     this.started += 1;
     const logFile = join(this.logDir, `${String(this.started).padStart(2, '0')}-${service}.log`);
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${service}/src/main.ts`], {
+    const child = spawn(process.execPath, [...nodeArgsFor(service), '-r', '@swc-node/register', `services/${service}/src/main.ts`], {
       cwd: REPO_ROOT,
       env: this.environment(service, overrides),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -306,6 +306,16 @@ export class Deployment {
       consent: { given: true, scope: ['registry', 'services'] },
     };
   }
+}
+
+/**
+ * Extra Node options for the service processes, from KINSHIP_E2E_NODE_ARGS (space-separated; `{service}` is replaced
+ * by the service's name), e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles/{service}`: Node refuses profiling options
+ * in NODE_OPTIONS.
+ */
+function nodeArgsFor(service: ServiceName): string[] {
+  const args = process.env['KINSHIP_E2E_NODE_ARGS']?.trim();
+  return args ? args.split(/\s+/).map((arg) => arg.replace(/\{service\}/g, service)) : [];
 }
 
 /** A JSON request with a bearer token. */

@@ -8,3 +8,4 @@ export * from './command/stream-commands';
 export * from './postgres/postgres-event-store';
 export * from './kurrentdb/kurrentdb-event-store';
 export * from './subscription/position-waiters';
+export * from './postgres/postgres-leader-lease';

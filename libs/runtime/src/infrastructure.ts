@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { CATEGORIES_BY_CONTEXT, Upcasters } from '@kinship/contracts';
+import { brokerageUpcasters, casesUpcasters, CATEGORIES_BY_CONTEXT, registryUpcasters, Upcasters, volunteeringUpcasters } from '@kinship/contracts';
 import { DocumentStore, MongoDocumentStore, SqliteDocumentStore } from '@kinship/documents';
-import { AppendNotifications, CheckpointStore, EventStore, KurrentDbEventStore, PostgresEventStore, SqliteEventStore } from '@kinship/eventsourcing';
+import {
+  AppendNotifications,
+  CheckpointStore,
+  EventStore,
+  KurrentDbEventStore,
+  PostgresEventStore,
+  PostgresLeaderLease,
+  SqliteEventStore,
+} from '@kinship/eventsourcing';
 import {
   BusLogger,
   createEmbeddedMessaging,
@@ -69,11 +77,15 @@ export interface ReadSideOptions {
   headCategories?: readonly string[];
   logger?: Logger;
   onConsumerLag?: (group: string, events: number) => void;
+  /**
+   * Upcasters of this service's own events: its event store lifts them on read. The Kafka consumers lift every
+   * context's events with the contracts' upcasters (and these), whatever schema version their producer wrote.
+   */
+  upcasters?: Upcasters;
 }
 
 /** What configures a service that writes events, beside its `RuntimeConfig`. */
 export interface InfrastructureOptions extends Omit<ReadSideOptions, 'headCategories'> {
-  upcasters?: Upcasters;
   /** The categories this service writes and relays to Kafka. */
   relayCategories?: readonly string[];
   /** Seeds the Guangrui demo hierarchy into an empty tenant directory (embedded and test deployments). */
@@ -82,6 +94,9 @@ export interface InfrastructureOptions extends Omit<ReadSideOptions, 'headCatego
 }
 
 type Closer = () => Promise<void> | void;
+
+/** What a consumer may read from any context's topic, lifted to the versions these contracts define. */
+const EVERY_CONTEXT_UPCASTERS = Upcasters.merge(registryUpcasters, casesUpcasters, volunteeringUpcasters, brokerageUpcasters);
 
 /** Opens the adapters of a service that writes events: its event store (and outbox relay), and the shared ones. */
 export async function openInfrastructure(config: RuntimeConfig, options: InfrastructureOptions = {}): Promise<Infrastructure> {
@@ -100,12 +115,16 @@ export async function openInfrastructure(config: RuntimeConfig, options: Infrast
       const kafka = openKafka(config, config.bus, options, shared.busLogger, closers);
       ({ bus, deadLetters } = kafka);
       if (options.relayCategories && options.relayCategories.length > 0) {
+        const name = `${config.service}.outbox-relay`;
+        const leadership = relayLeadership(config, name, shared.busLogger);
+        if (leadership) closers.push(() => leadership.close());
         relay = new OutboxRelay({
           store: events,
           checkpoints: events.checkpoints,
           kafka: kafka.client,
           topicFor: kafka.topicFor,
-          name: `${config.service}.outbox-relay`,
+          name,
+          leadership,
           categories: options.relayCategories,
           notifications: events,
           logger: shared.busLogger,
@@ -209,6 +228,7 @@ function openKafka(config: RuntimeConfig, bus: KafkaBusConfig, options: ReadSide
     logger,
     onLag: options.onConsumerLag,
     sessionTimeoutMs: bus.sessionTimeoutMs,
+    upcasters: options.upcasters ? Upcasters.merge(EVERY_CONTEXT_UPCASTERS, options.upcasters) : EVERY_CONTEXT_UPCASTERS,
   });
   closers.push(() => messaging.close());
   return { client, topicFor, bus: namespacedBus(bus.namespace, messaging.bus), deadLetters: messaging.deadLetters };
@@ -225,6 +245,19 @@ async function closeAll(closers: Closer[]): Promise<void> {
 
 async function closeQuietly(closers: Closer[]): Promise<void> {
   for (const close of [...closers].reverse()) await Promise.resolve(close()).catch(() => undefined);
+}
+
+/**
+ * Replicas of a service on PostgreSQL share its store: only the holder of an advisory lock on the store's schema
+ * relays, and another replica takes over when it goes (DESIGN §3: one relay per outbox).
+ */
+function relayLeadership(config: RuntimeConfig, relay: string, logger: BusLogger | undefined): PostgresLeaderLease | undefined {
+  if (config.eventStore.kind !== 'postgres') return undefined;
+  return new PostgresLeaderLease({
+    connectionString: config.eventStore.url,
+    name: `${config.eventStore.schema}/${relay}`,
+    onError: (error) => logger?.warn({ relay, err: error }, 'relay leadership: the lock connection failed; trying again'),
+  });
 }
 
 async function openEventStore(config: RuntimeConfig, upcasters?: Upcasters) {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Partitioners, type Consumer as KafkaConsumer, type IHeaders, type ITopicConfig, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
-import { EventEnvelope } from '@kinship/contracts';
+import { EventEnvelope, Upcasters } from '@kinship/contracts';
 import { DeadLetter, DeadLetterStore } from '../port/bus.port';
 import {
   DeadLetterAlreadyReplayedError,
@@ -42,6 +42,8 @@ export interface KafkaDeadLetterStoreOptions {
   replicationFactor?: number;
   now?: () => Date;
   logger?: BusLogger;
+  /** A replay hands the handler the event lifted to the current schema version, as the live consumers do. */
+  upcasters?: Upcasters;
 }
 
 /** The latest word on a dead letter's replays, as kept in `<group>.dlq.replays` under its id. */
@@ -147,7 +149,7 @@ export class KafkaDeadLetterStore implements DeadLetterStore, KafkaDeadLetterLog
     const handler = this.options.handlers.handlerFor(letter.group);
     if (!handler) throw new NoLiveConsumerError(letter.group);
     try {
-      await handler(letter.event);
+      await handler(this.options.upcasters ? this.options.upcasters.upcast(letter.event) : letter.event);
     } catch (error) {
       const attempts = letter.attempts + 1;
       await this.recordReplay(letter.group, id, { attempts, error: errorMessage(error), replayedAt: null });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners } from 'kafkajs';
-import { EventEnvelope, NewEvent } from '@kinship/contracts';
+import { defineEvent, EventEnvelope, NewEvent, Upcasters } from '@kinship/contracts';
+import { z } from 'zod';
 import { SqliteEventStore } from '@kinship/eventsourcing';
 import { describeEngine, messageBusConformance } from '@kinship/testing';
 import { ConsumerSpec, MessageBus } from '../port/bus.port';
@@ -164,6 +165,50 @@ describeEngine('kafka', 'KafkaMessageBus', (broker) => {
 
         await resumed.waitFor(head, 2_000);
         expect(await resumed.position()).toBeGreaterThanOrEqual(head);
+      });
+    });
+
+    describe('when the topic holds events written at an older schema version', () => {
+      it('hands the handler each event lifted to the current version, and dead-letters one no upcaster can lift', async () => {
+        const noted = defineEvent('registry.resident-noted', 3, z.object({ sequence: z.number(), note: z.string() }));
+        const upcasters = new Upcasters(
+          [noted],
+          [{ type: noted.type, fromVersion: 1, upcast: (data) => ({ ...(data as object), note: 'none' }) }, { type: noted.type, fromVersion: 2, upcast: (data) => data }],
+        );
+        fixture = await openFixture(broker.url, { upcasters });
+        const seen: EventEnvelope[] = [];
+        const group = `e2e-upcast-${randomUUID().slice(0, 8)}`;
+        const consumer = await fixture.bus.subscribe({ group, categories: ['resident'], handler: async (event) => void seen.push(event) });
+        const head = await fixture.publish('resident-t1-a', [newEvent(1), { ...newEvent(2), schemaVersion: 0 }]);
+
+        await consumer.waitFor(head, 10_000);
+        expect(seen.map((e) => [e.schemaVersion, e.data])).toEqual([[3, { sequence: 1, note: 'none' }]]);
+        const [letter] = await fixture.messaging.deadLetters.list({ group });
+        expect(letter.error).toMatch(/No upcaster lifts registry.resident-noted from schema version 0/);
+      });
+    });
+
+    describe('when small batches arrive and the group keeps running', () => {
+      it('commits their offsets and position within the commit interval, without waiting for a stop', async () => {
+        fixture = await openFixture(broker.url, { commitIntervalMs: 300 });
+        const group = `e2e-commit-${randomUUID().slice(0, 8)}`;
+        const consumer = await fixture.bus.subscribe({ group, categories: ['resident'], handler: async () => undefined });
+        await fixture.publish('resident-t1-a', [newEvent(0)]);
+        const head = await fixture.publish('resident-t1-b', [newEvent(0)]);
+        await consumer.waitFor(head, 10_000);
+
+        const admin = fixture.kafka.admin();
+        await admin.connect();
+        try {
+          let committed: Array<{ offset: string; metadata: string | null }> = [];
+          await eventually(async () => {
+            [{ partitions: committed }] = await admin.fetchOffsets({ groupId: group, topics: [fixture.topic] });
+            return committed.every((p) => Number(p.metadata) >= head);
+          }, 5_000);
+          expect(committed.reduce((sum, p) => sum + Number(p.offset), 0)).toBeGreaterThanOrEqual(2);
+        } finally {
+          await admin.disconnect();
+        }
       });
     });
 

@@ -1,5 +1,5 @@
 import type { Admin, Consumer as KafkaConsumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { EventEnvelope, streamCategory } from '@kinship/contracts';
+import { EventEnvelope, streamCategory, Upcasters } from '@kinship/contracts';
 import { PositionWaiters } from '@kinship/eventsourcing';
 import { Consumer, ConsumerSpec, MessageBus } from '../port/bus.port';
 import { ConsumerStoppedError, WaitForTimeoutError, errorMessage } from '../port/bus.errors';
@@ -21,13 +21,22 @@ export interface KafkaMessageBusOptions {
   handlers?: ConsumerHandlerRegistry;
   /** Layout of events topics a consumer creates when it subscribes before any relay has. */
   topics?: TopicLayout;
+  /**
+   * Lift each event to the schema version this process knows before a handler sees it, as the stores do on read:
+   * the topics keep what older producers wrote. An event that cannot be lifted is dead-lettered.
+   */
+  upcasters?: Upcasters;
   /** First retry delay after a handler failure, doubled per attempt up to `retryMaxDelayMs` (default 100 ms). */
   retryBaseDelayMs?: number;
   /** Default 5 s. */
   retryMaxDelayMs?: number;
   /** Pause after the dead letter could not be written, before trying again (default 500 ms). */
   errorBackoffMs?: number;
-  /** Within a long batch, commit at least this often (default 1 s); every batch ends with a commit anyway. */
+  /**
+   * How often a partition's progress is committed (default 1 s): within a long batch, and after a batch by a
+   * timer, so a stream of small batches costs one commit per interval rather than one per batch. A stopping
+   * consumer commits at once; a crash redelivers at most this much, which idempotent handlers absorb.
+   */
   commitIntervalMs?: number;
   /** Partitions handled at the same time by one consumer (default 3); order holds within each partition. */
   partitionsConsumedConcurrently?: number;
@@ -123,6 +132,8 @@ interface PartitionState {
   committedOffset: string | null;
   committedThrough: number;
   committedAt: number;
+  /** A batch of this partition is being handled: that batch commits it, the flush timer leaves it alone. */
+  inBatch: boolean;
 }
 
 type Outcome = 'done' | 'abandoned';
@@ -149,7 +160,9 @@ class KafkaBusConsumer implements Consumer {
   private readonly stopping = new AbortController();
   private readonly deadLetters: KafkaDeadLetterLog;
   private readonly concurrency: number;
+  private readonly upcasters: Upcasters | undefined;
   private stopped: Promise<void> | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly spec: ConsumerSpec & { maxAttempts: number },
@@ -169,6 +182,7 @@ class KafkaBusConsumer implements Consumer {
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
     });
     this.concurrency = options.partitionsConsumedConcurrently ?? 3;
+    this.upcasters = options.upcasters;
   }
 
   /** Joins the group; resolves once the first assignment is in. */
@@ -207,7 +221,10 @@ class KafkaBusConsumer implements Consumer {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       this.stopping.abort();
+      clearTimeout(this.flushTimer);
       try {
+        // Partitions between batches commit here; those in a batch commit as their batch ends.
+        await this.flush();
         await this.consumer.disconnect();
       } finally {
         this.onStopped();
@@ -264,7 +281,7 @@ class KafkaBusConsumer implements Consumer {
     const key = `${topic}/${partition}`;
     let state = this.partitions.get(key);
     if (!state) {
-      state = { topic, partition, through: 0, nextOffset: null, committedOffset: null, committedThrough: 0, committedAt: Date.now() };
+      state = { topic, partition, through: 0, nextOffset: null, committedOffset: null, committedThrough: 0, committedAt: Date.now(), inBatch: false };
       this.partitions.set(key, state);
     }
     return state;
@@ -273,16 +290,12 @@ class KafkaBusConsumer implements Consumer {
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
     const state = this.stateFor(batch.topic, batch.partition);
     const commit = async () => {
-      if (state.nextOffset === null || (state.nextOffset === state.committedOffset && state.through === state.committedThrough)) return;
-      const offset = state.nextOffset;
-      const through = state.through;
-      // The position rides along as offset metadata, so whoever takes the partition over knows it at once.
-      const partition = { partition: state.partition, offset, metadata: String(through) };
-      await commitOffsetsIfNecessary({ topics: [{ topic: state.topic, partitions: [partition] }] });
-      state.committedOffset = offset;
-      state.committedThrough = through;
-      state.committedAt = Date.now();
+      const due = uncommitted(state);
+      if (!due) return;
+      await commitOffsetsIfNecessary({ topics: [{ topic: state.topic, partitions: [due] }] });
+      committed(state, due);
     };
+    state.inBatch = true;
     try {
       for (const message of batch.messages) {
         if (!isRunning() || isStale() || this.stopping.signal.aborted) break;
@@ -295,7 +308,35 @@ class KafkaBusConsumer implements Consumer {
         await heartbeat();
       }
     } finally {
-      await commit();
+      state.inBatch = false;
+      // Leaving the partition (stop, rebalance): commit now. Otherwise the timer commits whatever is left.
+      if (!isRunning() || isStale() || this.stopping.signal.aborted || Date.now() - state.committedAt >= this.settings.commitIntervalMs) await commit();
+      else if (uncommitted(state)) this.scheduleFlush();
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined || this.stopping.signal.aborted) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, this.settings.commitIntervalMs);
+  }
+
+  /** Commits every partition that moved since its last commit and is between batches. */
+  private async flush(): Promise<void> {
+    const due = [...this.partitions.values()].flatMap((state) => {
+      const offset = state.inBatch ? undefined : uncommitted(state);
+      return offset ? [{ state, offset }] : [];
+    });
+    if (due.length === 0) return;
+    try {
+      await this.consumer.commitOffsets(due.map(({ state, offset }) => ({ topic: state.topic, ...offset })));
+      for (const { state, offset } of due) committed(state, offset);
+    } catch (error) {
+      // A rebalance in between rejects the commit: the new owner reads those records again, which handlers absorb.
+      this.settings.logger.warn({ group: this.group, err: error }, 'could not commit consumer offsets; retrying at the next interval');
+      if (!this.stopping.signal.aborted) this.scheduleFlush();
     }
   }
 
@@ -320,6 +361,7 @@ class KafkaBusConsumer implements Consumer {
     let event: EventEnvelope;
     try {
       event = parseEnvelope(message.value);
+      if (this.upcasters) event = this.upcasters.upcast(event);
     } catch (error) {
       return this.deadLetter({ group, message, topic, partition, error: errorMessage(error), attempts: 1 }, error);
     }
@@ -378,6 +420,22 @@ class KafkaBusConsumer implements Consumer {
       this.settings.logger.warn({ group: this.group, err: error }, 'consumer lag reporter failed');
     }
   }
+}
+
+/** The commit a partition is due (its next offset, its position as metadata), or undefined when nothing moved. */
+function uncommitted(state: PartitionState): { partition: number; offset: string; metadata: string } | undefined {
+  if (state.nextOffset === null || (state.nextOffset === state.committedOffset && state.through === state.committedThrough)) return undefined;
+  // The position rides along as offset metadata, so whoever takes the partition over knows it at once.
+  return { partition: state.partition, offset: state.nextOffset, metadata: String(state.through) };
+}
+
+/** Records a commit; one that overtook a later commit (timer and batch) must not move the marks back. */
+function committed(state: PartitionState, done: { offset: string; metadata: string }): void {
+  if (state.committedOffset === null || BigInt(done.offset) >= BigInt(state.committedOffset)) {
+    state.committedOffset = done.offset;
+    state.committedThrough = Math.max(state.committedThrough, Number(done.metadata));
+  }
+  state.committedAt = Date.now();
 }
 
 /** Sleeps until `ms` pass or the consumer is stopped. */

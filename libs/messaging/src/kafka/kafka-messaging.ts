@@ -16,7 +16,15 @@ export function createKafkaMessaging(
 ): KafkaMessaging {
   const { readTimeoutMs, replicationFactor, now, ...busOptions } = options;
   const handlers = new ConsumerHandlerRegistry();
-  const deadLetters = new KafkaDeadLetterStore({ kafka: options.kafka, handlers, readTimeoutMs, replicationFactor, now, logger: options.logger });
+  const deadLetters = new KafkaDeadLetterStore({
+    kafka: options.kafka,
+    handlers,
+    readTimeoutMs,
+    replicationFactor,
+    now,
+    logger: options.logger,
+    upcasters: options.upcasters,
+  });
   const bus = new KafkaMessageBus({ ...busOptions, deadLetters, handlers });
   return {
     bus,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { EventEnvelope } from '@kinship/contracts';
-import { SqliteEventStore } from '@kinship/eventsourcing';
+import { PostgresLeaderLease, SqliteEventStore } from '@kinship/eventsourcing';
 import { describeEngine } from '@kinship/testing';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 import { EVENT_HEADERS, WATERMARK_HEADER, headerText } from './records';
@@ -76,9 +76,10 @@ describeEngine('kafka', 'OutboxRelay', (broker) => {
       const streams = ['resident-t1-a', 'resident-t1-b', 'household-t1-c'];
       const head = await appendRound(streams, 10);
       await eventually(() => logger.lines.filter((l) => l.level === 'error' && /could not produce/.test(l.message)).length >= 2);
+      // A read that came before the last append is retried as it was; the lag follows the head all the same.
+      await eventually(() => lags.at(-1) === head);
       expect(await store.checkpoints.load('kafka-outbox-relay')).toBe(0);
       expect(outbox.producedPosition()).toBe(0);
-      expect(lags.at(-1)).toBe(head);
 
       brokerUp = true;
       await outbox.waitFor(head, 30_000);
@@ -156,6 +157,42 @@ describeEngine('kafka', 'OutboxRelay', (broker) => {
       const relayed = events(await readTopic(kafka, topic));
       expect(relayed.map((e) => e.streamVersion)).toEqual([...Array(10).keys()]);
       expect(await store.checkpoints.load('kafka-outbox-relay')).toBe(after);
+    });
+  });
+
+  describeEngine('postgres', 'with replicas sharing one outbox', (postgres) => {
+    const leases: PostgresLeaderLease[] = [];
+
+    afterEach(async () => {
+      for (const relayed of relays.splice(0)) await relayed.stop();
+      for (const lease of leases.splice(0)) await lease.close();
+    });
+
+    function replica(topic: string, leaseName: string): OutboxRelay {
+      const leadership = new PostgresLeaderLease({ connectionString: postgres.url, name: leaseName, checkIntervalMs: 50 });
+      leases.push(leadership);
+      return relay({ topicFor: () => topic, leadership });
+    }
+
+    describe('when each replica runs a relay with the same leadership', () => {
+      it('lets only the leader produce, and the standby carries on from its checkpoint once the leader stops', async () => {
+        const topic = newTopic();
+        const leaseName = `e2e-relay-${randomUUID().slice(0, 8)}`;
+        const replicas = [replica(topic, leaseName), replica(topic, leaseName)];
+        for (const started of replicas) await started.start();
+        const before = await appendRound(['resident-t1-a', 'resident-t1-b'], 3);
+        const leader = await Promise.race(replicas.map((r) => r.waitFor(before, 10_000).then(() => r)));
+        const [standby] = replicas.filter((r) => r !== leader);
+        expect(standby.producedPosition()).toBeLessThan(before);
+
+        await leader.stop();
+        const after = await appendRound(['resident-t1-a', 'resident-t1-b'], 3, 3);
+        await standby.waitFor(after, 10_000);
+
+        const relayed = events(await readTopic(kafka, topic));
+        expect(relayed.filter((e) => e.streamId === 'resident-t1-a').map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(relayed).toHaveLength(12);
+      });
     });
   });
 

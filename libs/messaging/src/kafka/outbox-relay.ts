@@ -1,6 +1,6 @@
 import { Partitioners, type Kafka, type Message, type PartitionMetadata, type Producer, type RetryOptions, type TopicMessages } from 'kafkajs';
 import { EventEnvelope, streamCategory } from '@kinship/contracts';
-import { AppendNotifications, CheckpointStore, EventStore, PositionWaiters } from '@kinship/eventsourcing';
+import { AppendNotifications, CheckpointStore, EventStore, LeadershipTerm, PositionWaiters } from '@kinship/eventsourcing';
 import { BusLogger, stderrBusLogger } from '../port/bus.observer';
 import { eventRecord, watermarkRecord } from './records';
 import { eventsTopicConfig, TopicLayout, TopicProvisioner } from './topic-provisioner';
@@ -22,8 +22,14 @@ export interface OutboxRelayOptions {
   categories?: readonly string[];
   /** In-process append notifications (e.g. the SQLite store itself): the relay wakes on each append. */
   notifications?: AppendNotifications;
-  /** Most events per produce request; the checkpoint is stored once per batch (default 5000). */
+  /** Most events per produce request (default 5000). */
   batchSize?: number;
+  /**
+   * How often the checkpoint is stored while relaying (default 200 ms), rather than after every acknowledged
+   * batch: under a steady trickle of commands that is one write to the store per interval instead of one per
+   * command. A crash re-produces at most this much (delivery is at least once anyway); stop stores it at once.
+   */
+  checkpointIntervalMs?: number;
   /**
    * Most bytes of records per partition in one request (default 768 KiB), kept under the broker's
    * `message.max.bytes` (1 MiB by default): a larger record batch is refused, and the relay would be stuck.
@@ -50,6 +56,20 @@ export interface OutboxRelayOptions {
   logger?: BusLogger;
   /** Told how many positions the relay is behind the store's head after each read: relay lag for metrics. */
   onLag?: (lag: number) => void;
+  /**
+   * Replicas of a service share one store: with a leadership, only the leader relays (from the checkpoint as
+   * the previous leader left it), and a standby takes over when the leader goes. Without one, run one relay per
+   * store and name.
+   */
+  leadership?: RelayLeadership;
+}
+
+/** Who may relay among the replicas of a service (e.g. `PostgresLeaderLease`). */
+export interface RelayLeadership {
+  /** Resolves once this process leads; undefined when `signal` aborts first. */
+  lead(signal: AbortSignal): Promise<LeadershipTerm | undefined>;
+  /** Gives leadership up, so a standby can take over. */
+  release(): Promise<void>;
 }
 
 /** Raised by `OutboxRelay.waitFor` when the relay has not produced up to the position in time. */
@@ -92,7 +112,8 @@ interface PendingBatch {
  *
  * Delivery is at least once: after a crash between the acknowledgement and the checkpoint, or when a
  * producer session had to be replaced after a send whose acknowledgement was lost, a batch can appear twice.
- * Run one relay per store and name (two would produce everything twice).
+ * Run one relay per store and name (two would produce everything twice), or give each replica's relay the
+ * same `leadership`.
  */
 export class OutboxRelay {
   private readonly name: string;
@@ -107,6 +128,7 @@ export class OutboxRelay {
   private pending: PendingBatch | undefined;
   private produced = 0;
   private stored = 0;
+  private storedAt = 0;
   private lastWatermark = 0;
   private lastWatermarkAt = 0;
   private running = false;
@@ -115,6 +137,9 @@ export class OutboxRelay {
   private wakeUp: (() => void) | null = null;
   private wakePending = false;
   private unsubscribe: () => void = () => undefined;
+  private readonly stopping = new AbortController();
+  /** The current term while a leadership is configured; undefined while standing by. */
+  private term: LeadershipTerm | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.name = options.name ?? 'kafka-outbox-relay';
@@ -158,6 +183,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (!this.stopped) {
       this.stopped = true;
+      this.stopping.abort();
       this.unsubscribe();
       this.notify();
     }
@@ -172,22 +198,59 @@ export class OutboxRelay {
     while (!this.stopped) {
       let more = false;
       try {
+        if (!(await this.leading())) continue;
         more = await this.relayBatch();
         failures = 0;
       } catch (error) {
         failures += 1;
         this.logger.error({ relay: this.name, position: this.produced, failures, err: error }, 'outbox relay could not produce; retrying');
         if (sessionBroken(error)) await this.dropProducer();
-        await this.checkpoint();
+        await this.checkpoint(true);
+        await this.refreshLag();
         await this.sleep(retryDelay(failures, base, max), false);
         continue;
       }
-      await this.checkpoint();
+      await this.checkpoint(false);
       if (!more) await this.sleep(this.options.pollIntervalMs ?? 100, true);
     }
-    await this.checkpoint();
+    await this.checkpoint(true);
     await this.dropProducer();
+    await this.options.leadership?.release().catch((error: unknown) => this.logger.warn({ relay: this.name, err: error }, 'could not release relay leadership'));
     await this.provisioner.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * Without a leadership, always. With one: while the term lasts; when it has ended, steps down (what is in hand
+   * is dropped, the new leader reads it again) and waits to lead, then carries on from the stored checkpoint.
+   */
+  private async leading(): Promise<boolean> {
+    const { leadership } = this.options;
+    if (!leadership) return true;
+    if (this.term && !this.term.isOver()) return true;
+    if (this.term) {
+      this.logger.warn({ relay: this.name, position: this.produced }, 'outbox relay lost its leadership; standing by');
+      this.term = undefined;
+      this.pending = undefined;
+      await this.dropProducer();
+    }
+    const term = await leadership.lead(this.stopping.signal);
+    if (!term) {
+      if (this.stopped) return false;
+      throw new Error(`The leadership of outbox relay ${this.name} was closed while the relay runs`);
+    }
+    try {
+      // Positions the broker acknowledged to this process stay produced; the last leader may have gone further.
+      const stored = await this.options.checkpoints.load(this.name);
+      this.stored = stored;
+      this.produced = Math.max(this.produced, stored);
+      this.waiters.release(this.produced);
+    } catch (error) {
+      await leadership.release();
+      throw error;
+    }
+    this.term = term;
+    this.logger.info({ relay: this.name, position: this.produced }, 'outbox relay leads');
+    return true;
   }
 
   /**
@@ -322,14 +385,28 @@ export class OutboxRelay {
   }
 
   /** Stores how far the broker has acknowledged; a failure is logged and retried without producing again. */
-  private async checkpoint(): Promise<void> {
+  private async checkpoint(now: boolean): Promise<void> {
     if (this.produced === this.stored) return;
+    // Once the term is over the checkpoint is the new leader's: an older one would only make it produce again.
+    if (this.options.leadership && (!this.term || this.term.isOver())) return;
+    if (!now && Date.now() - this.storedAt < (this.options.checkpointIntervalMs ?? 200)) return;
     const position = this.produced;
+    this.storedAt = Date.now();
     try {
       await this.options.checkpoints.store(this.name, position);
       this.stored = position;
     } catch (error) {
       this.logger.error({ relay: this.name, position, err: error }, 'could not store the outbox relay checkpoint; retrying');
+    }
+  }
+
+  /** While a batch is being retried nothing is read: the lag still grows with every append, and says so. */
+  private async refreshLag(): Promise<void> {
+    if (!this.options.onLag) return;
+    try {
+      this.reportLag(await this.options.store.headPosition());
+    } catch {
+      // The store is away too; the next read reports.
     }
   }
 
