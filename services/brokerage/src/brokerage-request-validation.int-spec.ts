@@ -1,5 +1,5 @@
 import { ProblemDetails } from '@kinship/http';
-import { BrokerageTestApp, JsonBody, startBrokerageTestApp } from './testing/brokerage-test-app';
+import { BrokerageTestApp, Caller, HttpMethod, JsonBody, startBrokerageTestApp } from './testing/brokerage-test-app';
 import { WRITE_ENDPOINTS, WriteEndpoint } from './testing/write-endpoints';
 
 /**
@@ -52,6 +52,34 @@ describe.each(WRITE_ENDPOINTS)('when the request to $name is not valid', (endpoi
   it('rejects a field the endpoint does not know', async () => {
     const problem = await expectRejected(endpoint, { ...endpoint.valid(), discountFen: 100 }, 'discountFen');
     expect(problem.errors).toEqual([{ field: 'discountFen', message: expect.stringContaining('should not exist') }]);
+  });
+
+  it.each(['null', '[]', '120000'])('rejects the body %s, which is no JSON object', async (payload) => {
+    const before = await t.headPosition();
+    const response = await sendRaw(endpoint.caller, endpoint.method, endpoint.url(GUANGRUI), payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ code: 'validation-failed', errors: [{ field: '(body)' }] });
+    expect(await t.headPosition()).toBe(before);
+  });
+});
+
+function sendRaw(caller: Caller, method: HttpMethod, url: string, payload: string) {
+  return t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${t.token(caller)}`, 'content-type': 'application/json' } });
+}
+
+describe('when a command whose fields are all optional gets a null body', () => {
+  // Found by the API fuzzer: Nest reads a `null` body as `{}`, so this published the listing.
+  it('does not publish the listing', async () => {
+    const { landlordId } = await t.ok<{ landlordId: string }>('staffGuangrui1', '/stations/guangrui-1/landlords', { name: '陈建华', phone: '13912345678' });
+    const unit = { landlordId, compound: '广瑞一村', building: '3', unit: '1', room: '102', areaSqm: 30, rooms: 1, monthlyRentFen: 90_000, depositFen: 0 };
+    const { listingId } = await t.ok<{ listingId: string }>('staffGuangrui1', '/stations/guangrui-1/listings', unit);
+    const before = await t.headPosition();
+    const response = await sendRaw('staffGuangrui1', 'POST', `/stations/guangrui-1/listings/${listingId}/publication`, 'null');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation-failed', errors: [{ field: '(body)', message: 'the body must be a JSON object' }] });
+    expect(await t.headPosition()).toBe(before);
+    await t.ok('staffGuangrui1', `/stations/guangrui-1/listings/${listingId}/publication`, {}, 200);
   });
 });
 

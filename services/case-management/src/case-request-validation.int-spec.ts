@@ -29,6 +29,8 @@ const BAD: BadRequest[] = [
   ['open: unknown channel', 'POST', () => '/stations/guangrui-1/cases', { ...opening, channel: 'pigeon' }, 'channel'],
   ['open: unknown department in consent', 'POST', () => '/stations/guangrui-1/cases', { ...opening, consentScope: ['army'] }, 'consentScope'],
   ['open: unknown field', 'POST', () => '/stations/guangrui-1/cases', { ...opening, status: 'closed' }, 'status'],
+  ['open: consent scope sent as null', 'POST', () => '/stations/guangrui-1/cases', { ...opening, consentScope: null }, 'consentScope'],
+  ['open: priority sent as null', 'POST', () => '/stations/guangrui-1/cases', { ...opening, priority: null }, 'priority'],
   ['assign: no assignee', 'POST', (c) => `/stations/guangrui-1/cases/${c}/assignment`, {}, 'assigneeId'],
   ['assign: unknown kind', 'POST', (c) => `/stations/guangrui-1/cases/${c}/assignment`, { assigneeId: 'w', assigneeKind: 'boss' }, 'assigneeKind'],
   ['priority: unknown', 'POST', (c) => `/stations/guangrui-1/cases/${c}/priority`, { priority: 'asap' }, 'priority'],
@@ -73,6 +75,25 @@ describe('when a request is malformed', () => {
     expect(reply.contentType).toContain('application/problem+json');
     expect(reply.body.code).toBe('validation-failed');
     expect(reply.body.errors.map((e) => e.field)).toContain(field);
+    expect(await t.headPosition()).toBe(before);
+  });
+
+  it.each(BAD)('%s: a body that is no JSON object gets 400, nothing appended', async (_name, method, path) => {
+    const before = await t.headPosition();
+    const caller = method === 'PUT' ? 'centerManager' : 'leadGuangrui1';
+    for (const payload of ['null', '[]', '"x"']) {
+      const reply = await t.app.inject({
+        method,
+        url: path(caseId, dispute),
+        headers: { authorization: `Bearer ${t.token(caller)}`, 'content-type': 'application/json' },
+        payload,
+      });
+      expect({ payload, status: reply.statusCode, body: reply.json() }).toMatchObject({
+        payload,
+        status: 400,
+        body: { code: 'validation-failed', errors: [{ field: '(body)', message: 'the body must be a JSON object' }] },
+      });
+    }
     expect(await t.headPosition()).toBe(before);
   });
 

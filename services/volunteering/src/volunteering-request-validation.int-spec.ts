@@ -102,7 +102,17 @@ const endpoints: Endpoint[] = [
       { field: 'requiredSkills', value: ['Heavy Lifting'] },
     ],
   },
-  { name: 'add shifts', method: 'POST', url: `${activity}/shifts`, valid: { shifts: [plan] }, malformed: [{ field: 'shifts.0.date', value: '2026-06-31' }] },
+  {
+    name: 'add shifts',
+    method: 'POST',
+    url: `${activity}/shifts`,
+    valid: { shifts: [plan] },
+    malformed: [
+      { field: 'shifts.0.date', value: '2026-06-31' },
+      // Found by the API fuzzer: a null recurrence reached the decider and failed with a 500.
+      { field: 'recurrence', value: null },
+    ],
+  },
   { name: 'cancel an activity', method: 'POST', url: `${activity}/cancellation`, valid: { reason: 'venue' }, required: 'reason', malformed: [{ field: 'reason', value: 'meh' }] },
   { name: 'cancel a shift', method: 'POST', url: `${shift}/cancellation`, valid: { reason: 'weather' }, required: 'reason', malformed: [{ field: 'reason', value: 42 }] },
   { name: 'sign up', method: 'POST', url: `${shift}/sign-ups`, valid: { volunteerId: 'vol-1' }, required: 'volunteerId', malformed: [{ field: 'volunteerId', value: 'Vol 1' }] },
@@ -210,6 +220,46 @@ describe.each(endpoints)('when the request to $name is not valid', (endpoint) =>
   it('rejects a field the endpoint does not know', async () => {
     const problem = await expectRejected(endpoint, { ...endpoint.valid, nickname: '小王' }, 'nickname');
     expect(problem.errors).toEqual([{ field: 'nickname', message: expect.stringContaining('should not exist') }]);
+  });
+
+  it.each(['null', '[]', '"reason"'])('rejects the body %s, which is no JSON object', async (payload) => {
+    const before = await t.headPosition();
+    const reply = await sendRaw(endpoint.caller ?? 'staffGuangrui1', endpoint.method, endpoint.url, payload);
+    expect(reply.statusCode).toBe(400);
+    expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reply.json()).toMatchObject({ code: 'validation-failed', errors: [{ field: '(body)' }] });
+    expect(await t.headPosition()).toBe(before);
+  });
+});
+
+function sendRaw(caller: Caller, method: HttpMethod, url: string, payload: string) {
+  return t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${t.token(caller)}`, 'content-type': 'application/json' } });
+}
+
+describe('when a command whose fields are all optional gets a null body', () => {
+  // Found by the API fuzzer: Nest reads a `null` body as `{}`, so this reinstated the volunteer.
+  it('does not reinstate the suspended volunteer', async () => {
+    const { volunteerId } = await t.ok<{ volunteerId: string }>('staffGuangrui1', `${station}/volunteers`, { name: '王秀英', phone: '13812345678' });
+    await t.ok('staffGuangrui1', `${station}/volunteers/${volunteerId}/suspension`, { reason: 'health' }, 200);
+    const before = await t.headPosition();
+    const reply = await sendRaw('staffGuangrui1', 'POST', `${station}/volunteers/${volunteerId}/reinstatement`, 'null');
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ code: 'validation-failed', errors: [{ field: '(body)', message: 'the body must be a JSON object' }] });
+    expect(await t.headPosition()).toBe(before);
+    await t.ok('staffGuangrui1', `${station}/volunteers/${volunteerId}/reinstatement`, undefined, 200);
+  });
+});
+
+describe('when an optional field is sent as null', () => {
+  // Found by the API fuzzer: `@IsOptional()` let the null through to the decider, which failed with a 500.
+  it.each(['availability', 'skills', 'languages'])('rejects a profile update with %s null, and appends nothing', async (field) => {
+    const { volunteerId } = await t.ok<{ volunteerId: string }>('staffGuangrui1', `${station}/volunteers`, { name: '王秀英', phone: '13812345678' });
+    const before = await t.headPosition();
+    const reply = await t.request<ProblemDetails>('staffGuangrui1', 'PUT', `${station}/volunteers/${volunteerId}/profile`, { [field]: null });
+    expect(reply.status).toBe(400);
+    expect(reply.contentType).toMatch(/^application\/problem\+json/);
+    expect(reply.body.errors).toEqual([{ field, message: `${field} must not be null: leave it out instead` }]);
+    expect(await t.headPosition()).toBe(before);
   });
 });
 

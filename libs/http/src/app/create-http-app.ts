@@ -17,7 +17,9 @@ import {
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { MalformedRequestBodyError } from '../problem/malformed-body.error';
+import { sendFrameworkErrorProblem } from '../problem/framework-errors';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
+import { documentProblemResponses } from '../problem/problem-responses';
 import { createValidationPipe } from '../validation/validation.pipe';
 import { EdgeLogController } from './edge-log-controller';
 import { registerSwaggerUi } from './swagger-ui';
@@ -63,6 +65,8 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
     genReqId: (request) => correlationIdFrom(request.headers[CORRELATION_ID_HEADER]),
     childLoggerFactory: (logger, bindings, childOptions) => markCorrelationBound(logger.child(bindings, childOptions) as Logger),
     bodyLimit,
+    // The router's own errors (a malformed URL, an over-long parameter) answer problem+json like every other error.
+    frameworkErrors: sendFrameworkErrorProblem,
   };
   const adapter = new FastifyAdapter(fastifyOptions);
   const fastify = adapter.getInstance();
@@ -150,5 +154,5 @@ function buildOpenApiDocument(app: NestFastifyApplication, options: HttpAppOptio
     // Every documented route needs a token; the public edge routes are not part of the document.
     .addSecurityRequirements('bearer');
   if (options.description) builder.setDescription(options.description);
-  return SwaggerModule.createDocument(app, builder.build());
+  return documentProblemResponses(SwaggerModule.createDocument(app, builder.build()));
 }

@@ -68,7 +68,7 @@ export const WRITE_ENDPOINTS: WriteEndpoint[] = [
       { field: 'photos', value: 'photo.jpg' },
     ],
   },
-  { name: 'publish a listing', method: 'POST', url: station(`/listings/${listing}/publication`), caller: 'staffGuangrui1', valid: () => ({}), malformed: [{ field: 'on', value: '2026-02-30' }] },
+  { name: 'publish a listing', method: 'POST', url: station(`/listings/${listing}/publication`), caller: 'staffGuangrui1', valid: () => ({}), malformed: [{ field: 'on', value: '2026-02-30' }, { field: 'on', value: null }] },
   {
     name: "change a listing's price",
     method: 'POST',
@@ -238,6 +238,7 @@ export const WRITE_ENDPOINTS: WriteEndpoint[] = [
       { field: 'amountFen', value: 99.99 },
       { field: 'paidFrom', value: 'petty-cash' },
       { field: 'category', value: 'bribes' },
+      { field: 'spentOn', value: null },
     ],
   },
   {

@@ -27,8 +27,14 @@ export class VolunteeringStreams {
     return this.options.districtId;
   }
 
+  /**
+   * The service-hours reaction appends a check-out's hours to this stream while staff work on it, so a version
+   * conflict here is rarely the caller's: no command names the version it was built from, so it is decided again on
+   * the fresh state (as if it had come a moment later) instead of answering 409.
+   */
   volunteer(stationId: string, command: WithoutMetadata<VolunteerCommand>, context: CommandContext, options?: RunOptions) {
-    return this.commands.run(volunteerDecider, volunteeringStreams.volunteer(stationId, command.data.volunteerId), stationId, command, context, options);
+    const stream = volunteeringStreams.volunteer(stationId, command.data.volunteerId);
+    return this.commands.run(volunteerDecider, stream, stationId, command, context, { commutative: true, ...options });
   }
 
   activity(stationId: string, command: WithoutMetadata<ActivityCommand>, context: CommandContext) {

@@ -57,6 +57,18 @@ describe('when a volunteer reports hours', () => {
     const reply = await t.post('staffGuangrui1', hoursUrl(volunteerId), { servedOn: daysFrom(t.today, -1), minutes: 60 });
     expect(reply.body).toMatchObject({ status: 422, code: 'date-before-enrolment' });
   });
+
+  it('logs hours reported while the check-out of a shift is still being logged on the same stream', async () => {
+    const volunteerId = await t.enrol('guangrui-1', { name: '周国庆', phone: '13311112222', enrolledOn: daysFrom(t.today, -30) });
+    const { activityId, shiftId } = await t.schedule('guangrui-1', { date: t.today, startTime: '07:00', endTime: '12:00' });
+    const shiftUrl = `/stations/guangrui-1/activities/${activityId}/shifts/${shiftId}`;
+    await t.post('staffGuangrui1', `${shiftUrl}/check-ins`, { volunteerId, at: `${t.today}T07:00:00+08:00` });
+    await t.post('staffGuangrui1', `${shiftUrl}/check-outs`, { volunteerId, at: `${t.today}T09:30:00+08:00` });
+    const reply = await t.post('staffGuangrui1', hoursUrl(volunteerId), { servedOn: daysFrom(t.today, -2), minutes: 60 });
+    expect(reply.status).toBe(201);
+    await t.settled();
+    expect((await hoursOf(volunteerId)).totals).toMatchObject({ pendingMinutes: 60, verifiedMinutes: 150 });
+  });
 });
 
 describe('when pending hours are vouched for', () => {

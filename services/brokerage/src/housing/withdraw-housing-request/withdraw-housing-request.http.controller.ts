@@ -1,7 +1,7 @@
 import { CommandContext } from '@kinship/eventsourcing';
 import { Ctx, Station } from '@kinship/tenancy';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CommandOutcomeResponse } from '../../application/request-types';
 import { HousingFileHandler } from '../housing-file.handler';
 import { WithdrawHousingRequestRequest } from './withdraw-housing-request.request.dto';
@@ -12,6 +12,8 @@ export class WithdrawHousingRequestController {
   constructor(private readonly handler: HousingFileHandler) {}
 
   @Post('withdrawal')
+  // Every field has a default, so the command may be sent without a body.
+  @ApiBody({ type: WithdrawHousingRequestRequest, required: false })
   @HttpCode(200)
   @Station('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'The resident no longer looks for housing through the station' })

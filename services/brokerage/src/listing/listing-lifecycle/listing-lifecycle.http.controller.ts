@@ -1,7 +1,7 @@
 import { CommandContext } from '@kinship/eventsourcing';
 import { Ctx, Station } from '@kinship/tenancy';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CommandOutcomeResponse } from '../../application/request-types';
 import { ListingLifecycleHandler } from './listing-lifecycle.handler';
 import { ChangeListingPriceRequest, ListingDateRequest, WithdrawListingRequest } from './listing-lifecycle.request.dto';
@@ -12,6 +12,8 @@ export class ListingLifecycleController {
   constructor(private readonly handler: ListingLifecycleHandler) {}
 
   @Post('publication')
+  // Every field has a default, so the command may be sent without a body.
+  @ApiBody({ type: ListingDateRequest, required: false })
   @HttpCode(200)
   @Station('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'On offer: residents’ requests are matched against it' })
@@ -52,6 +54,8 @@ export class ListingLifecycleController {
   }
 
   @Post('let')
+  // Every field has a default, so the command may be sent without a body.
+  @ApiBody({ type: ListingDateRequest, required: false })
   @HttpCode(200)
   @Station('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'Let outside the station’s brokerage (a lease signed here marks it let itself)' })
@@ -65,6 +69,8 @@ export class ListingLifecycleController {
   }
 
   @Post('vacancy')
+  // Every field has a default, so the command may be sent without a body.
+  @ApiBody({ type: ListingDateRequest, required: false })
   @HttpCode(200)
   @Station('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'Free again, unlisted until published anew' })

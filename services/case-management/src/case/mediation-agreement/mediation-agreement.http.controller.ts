@@ -1,7 +1,7 @@
 import { CommandContext } from '@kinship/eventsourcing';
 import { Ctx, Station } from '@kinship/tenancy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
 import { MediationAgreementHandler } from './mediation-agreement.handler';
 import {
@@ -39,6 +39,8 @@ export class MediationAgreementController {
   }
 
   @Post('court-confirmation')
+  // Every field has a default, so the command may be sent without a body.
+  @ApiBody({ type: RecordCourtConfirmationRequestRequest, required: false })
   @HttpCode(200)
   @Station('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'The parties asked a court to confirm the agreement (司法确认); 422 after its window' })

@@ -1,7 +1,7 @@
 import { CommandContext } from '@kinship/eventsourcing';
 import { Ctx, Station } from '@kinship/tenancy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CommandOutcomeResponse } from '../../application/command-outcome.response';
 import { VolunteerStandingHandler } from './volunteer-standing.handler';
 import { RecordDepartureRequest, ReinstateVolunteerRequest, SuspendVolunteerRequest } from './volunteer-standing.request.dto';
@@ -20,6 +20,8 @@ export class VolunteerStandingController {
   }
 
   @Post('reinstatement')
+  // Every field has a default, so the command may be sent without a body.
+  @ApiBody({ type: ReinstateVolunteerRequest, required: false })
   @HttpCode(200)
   @Station('write')
   @ApiOkResponse({ type: CommandOutcomeResponse, description: 'Active again' })
