@@ -17,16 +17,25 @@ export interface HttpBenchResult {
   errors: number;
   rssAfterMiB: number;
   registrations: number;
+  /** CPU time (user + system) the platform process spent per measured command: steadier than rates on a busy machine. */
+  platformCpuMsPerCommand: number;
 }
 
 /**
  * Starts `./kinship start` as its own process (the all-in-one platform, as a user runs it) and registers residents
  * over HTTP with autocannon from this process. Every request carries a fresh, valid ID number.
  */
-export async function registerOverHttp(options: { durationSeconds: number; connections: number; totalRegistrations: number }): Promise<HttpBenchResult> {
+export async function registerOverHttp(options: {
+  durationSeconds: number;
+  connections: number;
+  totalRegistrations: number;
+  /** Extra node flags for the platform process (e.g. `--cpu-prof`); KINSHIP_BENCH_PLATFORM_NODE_ARGS when omitted. */
+  platformNodeArgs?: string[];
+}): Promise<HttpBenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kinship-bench-http-'));
   const port = 3900 + Math.floor(Math.random() * 90);
-  const platform = spawn(process.execPath, ['-r', '@swc-node/register', 'services/platform/src/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--demo-residents', '0', '--log-level', 'warn'], {
+  const nodeArgs = options.platformNodeArgs ?? (process.env['KINSHIP_BENCH_PLATFORM_NODE_ARGS']?.split(' ').filter(Boolean) ?? []);
+  const platform = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', 'services/platform/src/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--demo-residents', '0', '--log-level', 'warn'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -40,6 +49,7 @@ export async function registerOverHttp(options: { durationSeconds: number; conne
     // Warm-up: JIT, statement caches, first keys.
     await autocannon({ url, method: 'POST', connections: options.connections, amount: 2000, headers, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] });
 
+    const cpuBefore = processCpuMs(platform.pid as number);
     const measured = await autocannon({
       url,
       method: 'POST',
@@ -48,6 +58,7 @@ export async function registerOverHttp(options: { durationSeconds: number; conne
       headers,
       requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }],
     });
+    const platformCpuMs = processCpuMs(platform.pid as number) - cpuBefore;
     // Fill up to the total for the memory figure, at full speed, without measuring latency.
     const remaining = options.totalRegistrations - sequence;
     if (remaining > 0) {
@@ -64,6 +75,7 @@ export async function registerOverHttp(options: { durationSeconds: number; conne
       errors: measured.errors,
       rssAfterMiB,
       registrations: sequence,
+      platformCpuMsPerCommand: Math.round((platformCpuMs / Math.max(1, measured.requests.total)) * 100) / 100,
     };
   } finally {
     platform.kill('SIGTERM');
@@ -104,6 +116,12 @@ async function waitForToken(platform: ChildProcess): Promise<string> {
     });
     platform.once('exit', (code) => reject(new Error(`platform exited with ${code}:\n${output}`)));
   });
+}
+
+/** utime + stime of a process, in ms (Linux `/proc/<pid>/stat`, fields 14 and 15, in clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function residentMemoryMiB(pid: number): number {

@@ -63,6 +63,31 @@ export interface DocumentStore {
   dropCollection(name: string): Promise<void>;
   listCollections(): Promise<string[]>;
   close(): Promise<void>;
+  /**
+   * Optional: runs `work` with a batch that gathers the writes made through `batch.collection(...)` and applies
+   * them together, in one transaction, when `work` resolves (a projection applying a run of events at once).
+   * Reads through the batch see its own writes. A `find`, `count` or `clear` through the batch first applies
+   * what was gathered so far; otherwise a rejected `work` leaves nothing of the batch applied. Writes made
+   * outside the batch are not part of it. Use `withDocumentBatch`, which falls back to writing at once.
+   */
+  withBatch?<R>(work: (batch: DocumentBatch) => Promise<R>): Promise<R>;
+}
+
+/** The writes of one `DocumentStore.withBatch` call, seen through the collections it wraps. */
+export interface DocumentBatch {
+  /** `collection` (of the batch's store) as seen through the batch: its writes wait for the end of the batch. */
+  collection<T extends Document>(collection: Collection<T>): Collection<T>;
+}
+
+/** A batch that writes at once: what `withDocumentBatch` uses for a store without `withBatch`. */
+const IMMEDIATE_BATCH: DocumentBatch = { collection: (collection) => collection };
+
+/**
+ * Runs `work` in a batch of `store` when the adapter offers one, else with writes applied one by one. Either way
+ * a rejected `work` may have to be repeated: only idempotent work (a projection's) belongs in a batch.
+ */
+export function withDocumentBatch<R>(store: DocumentStore, work: (batch: DocumentBatch) => Promise<R>): Promise<R> {
+  return store.withBatch ? store.withBatch(work) : work(IMMEDIATE_BATCH);
 }
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The conformance suite lives in libs/testing so that every adapter, in any lib, runs the same one.
 import { documentStoreConformance } from '@kinship/testing';
+import { DuplicateKeyError } from '../port/document-store.port';
 import { SqliteDocumentStore } from './sqlite-document-store';
 
 const directory = mkdtempSync(join(tmpdir(), 'kinship-sqlite-document-store-'));
@@ -143,6 +144,133 @@ describe('SQLite document store', () => {
       expect(database.open).toBe(true);
       expect(database.prepare(`SELECT json_extract(doc, '$.size') AS size FROM "doc:households"`).get()).toEqual({ size: 3 });
       database.close();
+    });
+  });
+
+  describe('when writes are gathered in a batch', () => {
+    it('applies every write of the batch at its end, in one transaction, and lets the batch read its own writes', async () => {
+      const filename = join(directory, 'batched.db');
+      const batched = new SqliteDocumentStore({ filename });
+      try {
+        const residents = await batched.collection('residents', { indexes: [{ fields: { stationId: 1 } }] });
+        const households = await batched.collection('households');
+        const outside = new Database(filename, { readonly: true });
+        const visibleOutside = () => outside.prepare('SELECT count(*) AS n FROM "doc:residents"').get() as { n: number };
+        await batched.withBatch(async (batch) => {
+          const r = batch.collection(residents);
+          const h = batch.collection(households);
+          for (let i = 0; i < 50; i++) await r.upsert({ _id: `r-${i}`, stationId: 's1', visits: 0 });
+          expect(await r.update('r-3', { $inc: { visits: 2 }, $push: { tags: 'new' } })).toBe(true);
+          expect(await r.update('r-missing', { $set: { stationId: 's2' } })).toBe(false);
+          expect(await r.update('r-made', { $set: { stationId: 's2' } }, { upsert: true })).toBe(false);
+          expect(await r.delete('r-4')).toBe(true);
+          expect(await r.delete('r-4')).toBe(false);
+          await h.upsert({ _id: 'h-1', members: ['r-1', 'r-2'] });
+          expect(await r.get('r-3')).toEqual({ _id: 'r-3', stationId: 's1', visits: 2, tags: ['new'] });
+          expect(await r.get('r-4')).toBeNull();
+          expect(visibleOutside().n).toBe(0);
+        });
+        expect(visibleOutside().n).toBe(50);
+        outside.close();
+        expect(await residents.count({ stationId: 's1' })).toBe(49);
+        expect((await residents.find({ tags: 'new' })).map((doc) => doc._id)).toEqual(['r-3']);
+        expect(await households.get('h-1')).toEqual({ _id: 'h-1', members: ['r-1', 'r-2'] });
+      } finally {
+        await batched.close();
+      }
+    });
+
+    it('leaves nothing applied when the work fails before a query', async () => {
+      const residents = await store.collection('batch-failure');
+      await residents.upsert({ _id: 'kept', n: 1 });
+      await expect(
+        store.withBatch(async (batch) => {
+          await batch.collection(residents).upsert({ _id: 'kept', n: 2 });
+          await batch.collection(residents).upsert({ _id: 'dropped' });
+          throw new Error('the projection failed');
+        }),
+      ).rejects.toThrow('the projection failed');
+      expect(await residents.find({}, { sort: { _id: 1 } })).toEqual([{ _id: 'kept', n: 1 }]);
+    });
+
+    it('applies what it gathered before a find, so the query sees the batch', async () => {
+      const residents = await store.collection('batch-query', { indexes: [{ fields: { stationId: 1 } }] });
+      await store.withBatch(async (batch) => {
+        const view = batch.collection(residents);
+        await view.upsert({ _id: 'r-1', stationId: 's1', tags: ['a'] });
+        expect((await view.find({ stationId: 's1' })).map((doc) => doc._id)).toEqual(['r-1']);
+        expect(await view.count({ tags: 'a' })).toBe(1);
+        await view.upsert({ _id: 'r-2', stationId: 's1' });
+      });
+      expect(await residents.count({ stationId: 's1' })).toBe(2);
+    });
+
+    it('commits what a query made it write once it ends, and a single write meanwhile when that write returns', async () => {
+      const filename = join(directory, 'batch-shared.db');
+      const batched = new SqliteDocumentStore({ filename });
+      const outside = new Database(filename, { readonly: true });
+      try {
+        const residents = await batched.collection('residents', { indexes: [{ fields: { stationId: 1 } }] });
+        const audit = await batched.collection('audit');
+        const committed = (table: string) => (outside.prepare(`SELECT count(*) AS n FROM "doc:${table}"`).get() as { n: number }).n;
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        const running = batched.withBatch(async (batch) => {
+          const view = batch.collection(residents);
+          for (let i = 0; i < 5; i++) await view.upsert({ _id: `r-${i}`, stationId: 's1' });
+          expect(await view.count({ stationId: 's1' })).toBe(5);
+          await released;
+          await view.upsert({ _id: 'r-5', stationId: 's1' });
+          expect(await view.find({ stationId: 's1' })).toHaveLength(6);
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(committed('residents')).toBe(0);
+        await audit.upsert({ _id: 'a-1' });
+        expect(committed('audit')).toBe(1);
+        release();
+        await running;
+        expect(committed('residents')).toBe(6);
+        await expect(
+          batched.withBatch(async (batch) => {
+            await batch.collection(residents).upsert({ _id: 'r-6', stationId: 's2' });
+            await batch.collection(residents).count({});
+            await batch.collection(residents).upsert({ _id: 'r-7', stationId: 's2' });
+            throw new Error('the projection failed');
+          }),
+        ).rejects.toThrow('the projection failed');
+        expect((await residents.find({ stationId: 's2' })).map((doc) => doc._id)).toEqual(['r-6']);
+      } finally {
+        outside.close();
+        await batched.close();
+      }
+    });
+
+    it('raises a unique-index violation when it applies the batch', async () => {
+      const residents = await store.collection('batch-unique', { indexes: [{ fields: { idNumberHash: 1 }, unique: true }] });
+      await residents.upsert({ _id: 'r-1', idNumberHash: 'h' });
+      await expect(store.withBatch(async (batch) => batch.collection(residents).upsert({ _id: 'r-2', idNumberHash: 'h' }))).rejects.toThrow(
+        DuplicateKeyError,
+      );
+      expect(await residents.count({})).toBe(1);
+    });
+
+    it('writes to a collection dropped meanwhile by creating it again', async () => {
+      const residents = await store.collection('batch-dropped');
+      await store.withBatch(async (batch) => {
+        await batch.collection(residents).upsert({ _id: 'r-1' });
+        await store.dropCollection('batch-dropped');
+      });
+      expect(await residents.get('r-1')).toEqual({ _id: 'r-1' });
+    });
+
+    it('refuses a collection of another store', async () => {
+      const other = new SqliteDocumentStore({ filename: ':memory:' });
+      try {
+        const foreign = await other.collection('residents');
+        await expect(store.withBatch(async (batch) => batch.collection(foreign))).rejects.toThrow(TypeError);
+      } finally {
+        await other.close();
+      }
     });
   });
 

@@ -74,6 +74,9 @@ export interface CheckpointStore {
  * commits, so they need not wait for their next poll.
  */
 export interface AppendNotifications {
-  /** Calls `listener` with the last position after every committed append; returns an unsubscribe. */
-  onAppended(listener: (lastPosition: number) => void): () => void;
+  /**
+   * Calls `listener` with the last position after every committed append, and the stream categories it wrote when
+   * the adapter knows them (without them, a listener must assume any category); returns an unsubscribe.
+   */
+  onAppended(listener: (lastPosition: number, categories?: readonly string[]) => void): () => void;
 }

@@ -26,6 +26,89 @@ const newEvent = (data: unknown): NewEvent => ({
 });
 
 describe('SqliteEventStore', () => {
+  describe('when several appends are asked for in one turn of the event loop', () => {
+    it('commits them together, each with its own outcome, and tells listeners once with the categories written', async () => {
+      const store = new SqliteEventStore({ filename: join(directory, 'group-commit.db') });
+      try {
+        await store.append('note-station1-taken', [newEvent({ n: 0 })], { expectedVersion: 'no-stream' });
+        const told: Array<{ lastPosition: number; categories?: readonly string[] }> = [];
+        store.onAppended((lastPosition, categories) => told.push({ lastPosition, categories }));
+
+        const outcomes = await Promise.allSettled([
+          store.append('note-station1-a', [newEvent({ n: 1 }), newEvent({ n: 2 })], { expectedVersion: 'no-stream' }),
+          store.append('note-station1-taken', [newEvent({ n: 3 })], { expectedVersion: 'no-stream' }),
+          store.append('memo-station1-b', [newEvent({ n: 4 })], { expectedVersion: 'no-stream' }),
+          store.append('note-station1-a', [newEvent({ n: 5 })], { expectedVersion: 1 }),
+        ]);
+
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(expect.objectContaining({ name: 'WrongExpectedVersionError' }));
+        expect((outcomes[3] as PromiseFulfilledResult<unknown>).value).toEqual({ nextExpectedVersion: 2, lastPosition: 5 });
+        expect((await store.readStream('note-station1-a')).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 5 }]);
+        expect((await store.readStream('note-station1-taken')).map((e) => e.data)).toEqual([{ n: 0 }]);
+        expect(told).toEqual([{ lastPosition: 5, categories: ['note', 'memo'] }]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('undoes only the failing append when a batch repeats an event id', async () => {
+      const store = new SqliteEventStore({ filename: join(directory, 'group-duplicate.db') });
+      try {
+        const shared = newEvent({ n: 1 });
+        await store.append('note-station1-first', [shared], { expectedVersion: 'no-stream' });
+        const [clash, fine] = await Promise.allSettled([
+          store.append('note-station1-second', [newEvent({ n: 2 }), shared], { expectedVersion: 'no-stream' }),
+          store.append('note-station1-third', [newEvent({ n: 3 })], { expectedVersion: 'no-stream' }),
+        ]);
+        expect(clash.status).toBe('rejected');
+        expect(fine.status).toBe('fulfilled');
+        expect(await store.readStream('note-station1-second')).toEqual([]);
+        expect((await store.readStream('note-station1-third')).map((e) => e.data)).toEqual([{ n: 3 }]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('commits the appends still waiting when it is closed', async () => {
+      const filename = join(directory, 'group-close.db');
+      const store = new SqliteEventStore({ filename });
+      const appended = store.append('note-station1-late', [newEvent({ n: 1 })], { expectedVersion: 'no-stream' });
+      await store.close();
+      await expect(appended).resolves.toEqual({ nextExpectedVersion: 0, lastPosition: 1 });
+      const reopened = new SqliteEventStore({ filename });
+      try {
+        expect(await reopened.headPosition()).toBe(1);
+      } finally {
+        await reopened.close();
+      }
+    });
+  });
+
+  describe('when subscribers read the latest events', () => {
+    it('serves them as stored, by category, and still sees what another connection appended meanwhile', async () => {
+      const filename = join(directory, 'tail.db');
+      const store = new SqliteEventStore({ filename, upcasters: registryUpcasters });
+      const other = new SqliteEventStore({ filename });
+      try {
+        await store.append('note-station1-a', [newEvent({ n: 1 }), newEvent({ n: 2 })], { expectedVersion: 'no-stream' });
+        await store.append('memo-station1-b', [newEvent({ n: 3 })], { expectedVersion: 'no-stream' });
+        const notes = await store.readAll({ fromPosition: 1, categories: ['note'], limit: 10 });
+        expect(notes.map((e) => [e.position, e.streamVersion, e.data])).toEqual([[2, 1, { n: 2 }]]);
+        expect(notes[0]).toEqual((await other.readAll({ fromPosition: 1, limit: 1 }))[0]);
+
+        await other.append('note-station1-a', [newEvent({ n: 4 })], { expectedVersion: 1 });
+        expect((await store.readAll({ fromPosition: 3, limit: 10 })).map((e) => e.data)).toEqual([{ n: 4 }]);
+        await store.append('memo-station1-b', [newEvent({ n: 5 })], { expectedVersion: 0 });
+        expect((await store.readAll({ fromPosition: 0, limit: 10 })).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }]);
+        expect((await store.readAll({ fromPosition: 4, categories: ['memo'], limit: 10 })).map((e) => e.position)).toEqual([5]);
+      } finally {
+        await other.close();
+        await store.close();
+      }
+    });
+  });
+
   describe('when the file is opened again', () => {
     it('still holds the events and checkpoints, and carries on numbering', async () => {
       const filename = join(directory, 'nested', 'dir', 'reopened.db');

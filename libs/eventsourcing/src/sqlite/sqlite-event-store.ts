@@ -58,6 +58,22 @@ const SCHEMA = `
   );
 `;
 
+/** A row of the log as read back, plus its category: what the in-memory tail keeps of each recent event. */
+type TailRow = EventRow & { category: string };
+
+/** How many of the latest events are kept in memory for subscribers following the head (about 2 KiB each). */
+const TAIL_SIZE = 4096;
+
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type AppendOutcome = { result: AppendResult } | { error: unknown };
+
 const COLUMNS = 'position, stream_id, stream_version, id, type, schema_version, tenant_id, occurred_at, data, metadata';
 
 /**
@@ -70,10 +86,21 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
 
   private readonly db: Database.Database;
   private readonly upcasters: Upcasters | undefined;
-  private readonly listeners = new Set<(lastPosition: number) => void>();
+  private readonly listeners = new Set<(lastPosition: number, categories?: readonly string[]) => void>();
   private readonly readAllByCategoryCount = new Map<number, Database.Statement<unknown[], EventRow>>();
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly appendTransaction: (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion) => AppendResult;
+  private readonly groupTransaction: (appends: readonly PendingAppend[]) => Array<AppendOutcome>;
+  private pendingAppends: PendingAppend[] = [];
+  /**
+   * The latest events, contiguous in position, as this connection wrote them: subscribers near the head read
+   * them here instead of querying (with 15 of them in one process, most reads are of the last few events).
+   */
+  private tail: TailRow[] = [];
+  /** Rows written by the group transaction under way, added to the tail once it commits. */
+  private written: TailRow[] = [];
+  /** SQLite's data_version when the tail was last checked: it changes when another connection commits. */
+  private seenDataVersion = 0;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
@@ -84,13 +111,26 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     this.db.exec(SCHEMA);
     this.upcasters = options.upcasters;
     this.statements = this.prepare();
+    this.seenDataVersion = this.statements.dataVersion.get() as number;
     this.checkpoints = new SqliteCheckpointStore(this.db);
-    const transaction = this.db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedVersion) =>
+    // Inside the group's transaction this runs as a savepoint: one append failing undoes its own rows only.
+    this.appendTransaction = this.db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedVersion) =>
       this.appendInTransaction(streamId, events, expected),
+    );
+    const group = this.db.transaction((appends: readonly PendingAppend[]) =>
+      appends.map((pending): AppendOutcome => {
+        const writtenBefore = this.written.length;
+        try {
+          return { result: this.appendTransaction(pending.streamId, pending.events, pending.expected) };
+        } catch (error) {
+          this.written.length = writtenBefore;
+          return { error };
+        }
+      }),
     );
     // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then writes can
     // fail with SQLITE_BUSY instead of waiting when another connection writes in between.
-    this.appendTransaction = (streamId, events, expected) => transaction.immediate(streamId, events, expected);
+    this.groupTransaction = (appends) => group.immediate(appends);
   }
 
   /**
@@ -101,18 +141,56 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     return this.db;
   }
 
+  /**
+   * Group commit: the appends asked for in one turn of the event loop (the requests served together) are committed
+   * in one transaction, each in its own savepoint, so they share one commit and one wake-up of the subscribers.
+   * Each caller still gets its own result or error, only after the commit.
+   */
   async append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError(`Stream ${streamId}: nothing to append`);
-    const result = this.appendTransaction(streamId, events, options.expectedVersion);
+    if (!this.db.open) throw new TypeError('The event store is closed');
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pendingAppends.push({ streamId, events, expected: options.expectedVersion, resolve, reject });
+      if (this.pendingAppends.length === 1) setImmediate(() => this.commitPendingAppends());
+    });
+  }
+
+  private commitPendingAppends(): void {
+    const appends = this.pendingAppends;
+    if (appends.length === 0) return;
+    this.pendingAppends = [];
+    let outcomes: AppendOutcome[];
+    this.written = [];
+    try {
+      outcomes = this.groupTransaction(appends);
+    } catch (error) {
+      this.written = [];
+      for (const pending of appends) pending.reject(error);
+      return;
+    }
+    this.extendTail(this.written);
+    this.written = [];
+    let lastPosition = 0;
+    const categories = new Set<string>();
+    outcomes.forEach((outcome, i) => {
+      if ('result' in outcome) {
+        lastPosition = Math.max(lastPosition, outcome.result.lastPosition);
+        categories.add(streamCategory(appends[i].streamId));
+      }
+    });
+    if (categories.size > 0) this.notifyAppended(lastPosition, [...categories]);
+    outcomes.forEach((outcome, i) => ('result' in outcome ? appends[i].resolve(outcome.result) : appends[i].reject(outcome.error)));
+  }
+
+  private notifyAppended(lastPosition: number, categories: readonly string[]): void {
     for (const listener of this.listeners) {
       // The append has committed: a failing listener must not make it look failed to the caller.
       try {
-        listener(result.lastPosition);
+        listener(lastPosition, categories);
       } catch (error) {
         console.error('SqliteEventStore: an append listener failed', error);
       }
     }
-    return result;
   }
 
   async readStream(streamId: string, options?: { fromVersion?: number }): Promise<EventEnvelope[]> {
@@ -121,6 +199,8 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
   }
 
   async readAll(options: ReadAllOptions): Promise<EventEnvelope[]> {
+    const fromTail = this.readTail(options);
+    if (fromTail) return fromTail.map((row) => this.toEnvelope(row));
     const rows =
       options.categories === undefined
         ? this.statements.readAll.all(options.fromPosition, options.limit)
@@ -134,12 +214,14 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     return this.statements.head.get()?.position ?? 0;
   }
 
-  onAppended(listener: (lastPosition: number) => void): () => void {
+  onAppended(listener: (lastPosition: number, categories?: readonly string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   async close(): Promise<void> {
+    // Appends already asked for are committed, not dropped.
+    if (this.db.open) this.commitPendingAppends();
     this.listeners.clear();
     if (this.db.open) this.db.close();
   }
@@ -166,7 +248,36 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
         `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
     };
+  }
+
+  /** The events `readAll` asks for, when the tail holds every event after `fromPosition`; else null. */
+  private readTail(options: ReadAllOptions): TailRow[] | null {
+    const dataVersion = this.statements.dataVersion.get() as number;
+    if (dataVersion !== this.seenDataVersion) {
+      // Another connection committed: its events are not in the tail, which starts again with our next append.
+      this.seenDataVersion = dataVersion;
+      this.tail = [];
+    }
+    const first = this.tail[0];
+    if (!first || options.fromPosition + 1 < first.position) return null;
+    const wanted = options.categories && new Set(options.categories);
+    const rows: TailRow[] = [];
+    for (let i = Math.max(0, options.fromPosition + 1 - first.position); i < this.tail.length && rows.length < options.limit; i++) {
+      const row = this.tail[i] as TailRow;
+      if (!wanted || wanted.has(row.category)) rows.push(row);
+    }
+    return rows;
+  }
+
+  private extendTail(rows: readonly TailRow[]): void {
+    if (rows.length === 0) return;
+    const last = this.tail.at(-1);
+    // Positions not following on from the tail were taken by another connection meanwhile: start the tail again.
+    if (last && (rows[0] as TailRow).position !== last.position + 1) this.tail = [];
+    this.tail.push(...rows);
+    if (this.tail.length > 2 * TAIL_SIZE) this.tail = this.tail.slice(-TAIL_SIZE);
   }
 
   private readAllInCategories(count: number): Database.Statement<unknown[], EventRow> {
@@ -195,6 +306,8 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     let lastPosition = 0;
     for (const event of events) {
       version += 1;
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
       try {
         const info = this.statements.insert.run(
           streamId,
@@ -205,10 +318,23 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
           event.schemaVersion,
           event.tenantId,
           event.occurredAt,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
+          data,
+          metadata,
         );
         lastPosition = Number(info.lastInsertRowid);
+        this.written.push({
+          position: lastPosition,
+          stream_id: streamId,
+          stream_version: version,
+          category,
+          id: event.id,
+          type: event.type,
+          schema_version: event.schemaVersion,
+          tenant_id: event.tenantId,
+          occurred_at: event.occurredAt,
+          data,
+          metadata,
+        });
       } catch (error) {
         if (isUniqueViolationOfEventId(error)) throw new DuplicateEventIdError(streamId, event.id);
         throw error;

@@ -200,6 +200,88 @@ describe('CatchUpSubscription', () => {
     });
   });
 
+  describe('when a batch handler is given', () => {
+    it('hands it every event of a read at once, in order, and moves past them', async () => {
+      await appendCounted('counter-station1-a', 1, 2, 3);
+      const batches: number[][] = [];
+      const one: number[] = [];
+      const subscription = await start({
+        batchSize: 2,
+        handler: async (e) => void one.push((e.data as { n: number }).n),
+        batchHandler: async (events) => void batches.push(numbersOf([...events])),
+      });
+      const { lastPosition } = await appendCounted('counter-station1-b', 4);
+      await subscription.waitFor(lastPosition, 2000);
+      expect(batches.flat()).toEqual([1, 2, 3, 4]);
+      expect(batches[0]).toEqual([1, 2]);
+      expect(one).toEqual([]);
+      await subscription.stop();
+      expect(await store.checkpoints.load('test-subscriber')).toBe(lastPosition);
+    });
+
+    it('hands the events of a failed batch to the handler one by one, which reports the one that fails', async () => {
+      await appendCounted('counter-station1-a', 1, 2, 3);
+      const one: number[] = [];
+      const failures: Array<{ n: number | undefined; step: SubscriptionStep }> = [];
+      let poisoned = true;
+      const subscription = await start({
+        retryDelayMs: 5,
+        handler: async (e) => {
+          const { n } = e.data as { n: number };
+          if (n === 2 && poisoned) {
+            poisoned = false;
+            throw new Error('cannot count 2 yet');
+          }
+          one.push(n);
+        },
+        batchHandler: async () => {
+          throw new Error('the batch failed');
+        },
+        onError: (_error, e, step) => failures.push({ n: (e?.data as { n: number } | undefined)?.n, step }),
+      });
+      await subscription.waitFor(3, 2000);
+      expect(one).toEqual([1, 2, 3]);
+      expect(failures).toEqual([{ n: 2, step: 'handle' }]);
+    });
+  });
+
+  describe('when events of categories it does not follow are appended', () => {
+    it('is not woken by them, and still reaches their position when asked to wait for it', async () => {
+      const subscription = await start({ categories: ['counter'], pollIntervalMs: 60_000, handler: async () => undefined });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const { lastPosition } = await store.append('other-station1-a', [event(1)], { expectedVersion: 'any' });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(await subscription.position()).toBe(0);
+      await subscription.waitFor(lastPosition, 2000);
+      expect(await subscription.position()).toBe(lastPosition);
+    });
+
+    it('is woken by an append of its own categories', async () => {
+      const handled: number[] = [];
+      const subscription = await start({ categories: ['counter'], pollIntervalMs: 60_000, handler: async (e) => void handled.push((e.data as { n: number }).n) });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await appendCounted('counter-station1-a', 7);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(handled).toEqual([7]);
+      expect(await subscription.position()).toBe(1);
+    });
+  });
+
+  describe('when catching up with a long log', () => {
+    it('lets other work of the process run between full batches', async () => {
+      for (let i = 0; i < 10; i++) await appendCounted(`counter-station1-${i}`, ...Array.from({ length: 100 }, (_, n) => n));
+      const head = await store.headPosition();
+      let seenMidway: number | undefined;
+      const subscription = await start({ batchSize: 100, handler: async () => undefined });
+      setImmediate(() => {
+        void subscription.position().then((position) => (seenMidway = position));
+      });
+      await subscription.waitFor(head, 5000);
+      expect(seenMidway).toBeDefined();
+      expect(seenMidway as number).toBeLessThan(head);
+    });
+  });
+
   describe('when a lag reporter is given', () => {
     it('reports how far the subscription is behind the head, down to zero', async () => {
       const { lastPosition } = await appendCounted('counter-station1-a', 1, 2, 3);

@@ -23,6 +23,7 @@ import { documentProblemResponses } from '../problem/problem-responses';
 import { createValidationPipe } from '../validation/validation.pipe';
 import { EdgeLogController } from './edge-log-controller';
 import { registerSwaggerUi } from './swagger-ui';
+import { memoizeValidationMetadata } from './validation-metadata-cache';
 
 /** Paths served outside Nest's router: no guard, interceptor or global prefix applies to them. */
 export const PUBLIC_EDGE_PATHS = ['/health', '/health/live', '/health/ready', '/metrics', '/docs', '/docs/json'] as const;
@@ -84,6 +85,7 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   registerEdgeRoutes(fastify, metrics, health, options.title, () => (document ??= buildOpenApiDocument(app, options)));
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
   app.useGlobalFilters(new ProblemDetailsFilter());
+  memoizeValidationMetadata();
   app.useGlobalPipes(createValidationPipe());
   if (options.cors) app.enableCors(options.cors);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();

@@ -229,6 +229,49 @@ describe('EmbeddedMessageBus', () => {
     });
   });
 
+  describe('when a consumer gives a batch handler', () => {
+    it('hands it the events of each read together', async () => {
+      fixture = openFixture();
+      const batches: string[][] = [];
+      const consumer = await fixture.bus.subscribe({
+        group: 'directory',
+        categories: ['resident'],
+        handler: async () => {
+          throw new Error('not expected one by one');
+        },
+        batchHandler: async (events) => void batches.push(events.map((e) => e.id)),
+      });
+      const published = await fixture.publish('resident-t1-a', 3);
+      fixture.bus.notify();
+      await consumer.waitFor(3, 2000);
+      expect(batches.flat()).toEqual(published.map((e) => e.id));
+      expect(await fixture.deadLetters.list()).toEqual([]);
+    });
+
+    it('falls back to the handler one by one when the batch fails, retrying and dead-lettering as usual', async () => {
+      fixture = openFixture();
+      const handled: string[] = [];
+      const [good, poison, after] = await fixture.publish('resident-t1-a', 3);
+      const consumer = await fixture.bus.subscribe({
+        group: 'directory',
+        categories: ['resident'],
+        maxAttempts: 2,
+        handler: async (e) => {
+          if (e.id === poison.id) throw new Error('cannot project this one');
+          handled.push(e.id);
+        },
+        batchHandler: async () => {
+          throw new Error('the batch failed');
+        },
+      });
+      await consumer.waitFor(3, 2000);
+      expect(handled).toEqual([good.id, after.id]);
+      expect((await fixture.deadLetters.list()).map((letter) => ({ id: letter.event.id, attempts: letter.attempts }))).toEqual([
+        { id: poison.id, attempts: 2 },
+      ]);
+    });
+  });
+
   describe('when the checkpoint cannot be stored', () => {
     it('logs the failure, keeps handling events and stores the checkpoint once it can', async () => {
       fixture = openFixture();

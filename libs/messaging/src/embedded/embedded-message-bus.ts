@@ -3,6 +3,7 @@ import {
   AppendNotifications,
   assertNever,
   CatchUpSubscription,
+  CatchUpSubscriptionOptions,
   CheckpointStore,
   EventStore,
   SubscriptionStep,
@@ -44,7 +45,10 @@ export interface EmbeddedMessageBusOptions {
   notifications?: AppendNotifications;
   /** How often an idle consumer looks for new events (default 20 ms); `notify()` wakes it sooner. */
   pollIntervalMs?: number;
-  /** Events read per batch; the checkpoint is stored once per batch (default 100). */
+  /**
+   * Events read per batch; the checkpoint is stored once per batch, and a consumer with a batch handler applies
+   * them together (default 500: a rebuild commits its read model once per 500 events).
+   */
   batchSize?: number;
   /** First retry delay after a handler failure, doubled per attempt up to `retryMaxDelayMs` (default 100 ms). */
   retryBaseDelayMs?: number;
@@ -80,7 +84,7 @@ export class EmbeddedMessageBus implements MessageBus {
     this.handlers = options.handlers ?? new ConsumerHandlerRegistry();
     this.settings = {
       pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs ?? 20),
-      batchSize: positive('batchSize', options.batchSize ?? 100),
+      batchSize: positive('batchSize', options.batchSize ?? 500),
       retryBaseDelayMs: nonNegative('retryBaseDelayMs', options.retryBaseDelayMs ?? 100),
       retryMaxDelayMs: nonNegative('retryMaxDelayMs', options.retryMaxDelayMs ?? 5000),
       errorBackoffMs: nonNegative('errorBackoffMs', options.errorBackoffMs ?? 500),
@@ -107,7 +111,7 @@ export class EmbeddedMessageBus implements MessageBus {
         // The subscription retries only store and dead-letter failures, at a steady pace.
         retryDelayMs: errorBackoffMs,
         retryMaxDelayMs: errorBackoffMs,
-        handler: deliverOrDeadLetter({ ...spec, maxAttempts }, this.options.deadLetters, this.settings),
+        ...deliverOrDeadLetter({ ...spec, maxAttempts }, this.options.deadLetters, this.settings),
         onError: (error, event, step) => logFailure(logger, group, error, event, step),
         onLag: onLag && ((lag) => reportLag(logger, onLag, group, lag)),
       });
@@ -183,8 +187,8 @@ function deliverOrDeadLetter(
   spec: ConsumerSpec & { maxAttempts: number },
   deadLetters: DeadLetterLog,
   settings: Settings,
-): (event: EventEnvelope, stopping: AbortSignal) => Promise<void> {
-  const { group, maxAttempts } = spec;
+): Pick<CatchUpSubscriptionOptions, 'handler' | 'batchHandler'> {
+  const { group, maxAttempts, batchHandler } = spec;
   let unrecorded: FailedDelivery | undefined;
 
   async function attempt(event: EventEnvelope, stopping: AbortSignal): Promise<FailedDelivery | undefined> {
@@ -201,7 +205,7 @@ function deliverOrDeadLetter(
     }
   }
 
-  return async (event, stopping) => {
+  const handler = async (event: EventEnvelope, stopping: AbortSignal) => {
     if (unrecorded?.entry.event.position !== event.position) {
       unrecorded = await attempt(event, stopping);
       if (!unrecorded) return;
@@ -213,6 +217,16 @@ function deliverOrDeadLetter(
       { group, eventId: event.id, position: event.position, attempts: entry.attempts, err: cause },
       'handler failed every attempt; event dead-lettered',
     );
+  };
+  return {
+    handler,
+    batchHandler:
+      batchHandler &&
+      (async (events) => {
+        // An event whose dead letter is still to be recorded goes the one-by-one way, which records it.
+        if (unrecorded) throw new Error('a dead letter is still to be recorded');
+        await batchHandler(events);
+      }),
   };
 }
 

@@ -8,6 +8,12 @@ export interface ConsumerSpec {
   /** Stream categories to receive (e.g. ['resident', 'household']). */
   categories: readonly string[];
   handler: EventHandler;
+  /**
+   * Optional: handles a run of events at once (a projection applying them in one read-model transaction). An
+   * adapter may ignore it; when it fails, the events go to `handler` one by one, with its retries and dead
+   * letters, so like `handler` it must be idempotent.
+   */
+  batchHandler?: (events: readonly EventEnvelope[]) => Promise<void>;
   /** Attempts before a message is dead-lettered (default 5). */
   maxAttempts?: number;
 }

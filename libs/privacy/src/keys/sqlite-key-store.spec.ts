@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyUnwrapError, SubjectErasedError } from './key-store.port';
@@ -89,6 +89,26 @@ describe('SqliteKeyStore', () => {
       const store = openStore(file);
       const key = await store.getOrCreateKey('resident-1');
       expect(fileBytes(file).includes(key)).toBe(false);
+    });
+  });
+
+  describe('when it keeps many keys in its own file', () => {
+    it('checkpoints its write-ahead log into the database as it grows, and keeps every key across a restart', async () => {
+      const file = freshFile();
+      const store = new SqliteKeyStore({ database: file, masterKey, checkpointAfterBytes: 64 * 1024 });
+      const created = new Map<string, Buffer>();
+      let largestLog = 0;
+      for (let round = 0; round < 20; round += 1) {
+        const subjects = Array.from({ length: 25 }, (_, i) => `resident-${round}-${i}`);
+        const keys = await Promise.all(subjects.map((subject) => store.getOrCreateKey(subject)));
+        subjects.forEach((subject, i) => created.set(subject, keys[i] as Buffer));
+        largestLog = Math.max(largestLog, statSync(`${file}-wal`).size);
+      }
+      await store.close();
+      expect(largestLog).toBeLessThan(256 * 1024);
+
+      const reopened = openStore(file);
+      for (const [subject, key] of created) expect((await reopened.getKey(subject))?.equals(key)).toBe(true);
     });
   });
 

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { KeyStore, SubjectErasedError } from './key-store.port';
 import { KeyWrapper } from './key-wrapping';
 import { LruCache } from './lru-cache';
@@ -14,7 +16,11 @@ export interface SqliteKeyStoreOptions {
   cacheSize?: number;
   /** Source of the erasure time recorded in the tombstone. */
   clock?: () => Date;
+  /** Size of the write-ahead log beyond which the store's own file is checkpointed (default 4 MiB). */
+  checkpointAfterBytes?: number;
 }
+
+const DEFAULT_CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
 
 interface KeyRow {
   wrapped_key: Buffer;
@@ -32,6 +38,8 @@ export class SqliteKeyStore implements KeyStore {
   private readonly keys: KeyWrapper;
   private readonly cache: LruCache<string, Buffer>;
   private readonly clock: () => Date;
+  /** Set when the store owns its file: commits are made durable by `WalSync` instead of inside SQLite. */
+  private readonly walSync: WalSync | null;
   private readonly pendingKeys: Array<{ subjectId: string; resolve: (key: Buffer) => void; reject: (error: unknown) => void }> = [];
   private readonly createKeys: Database.Transaction<(subjectIds: readonly string[]) => Array<Buffer | SubjectErasedError>>;
   private readonly statements: {
@@ -55,11 +63,15 @@ export class SqliteKeyStore implements KeyStore {
 
     // Per connection: on a shared connection every store's deletes get zeroed too, which costs a little I/O only.
     this.db.pragma('secure_delete = ON');
-    if (this.ownsDatabase) {
+    if (this.ownsDatabase && options.database !== ':memory:' && options.database !== '') {
       // A key must be on disk before any ciphertext made with it is acknowledged, or a power cut could leave
-      // events nobody can read: FULL syncs every commit, and WAL keeps that to one fsync instead of a journal's two.
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
+      // events nobody can read. SQLite's own FULL would fsync inside every commit, on the event loop; WalSync
+      // (ADR 0014) instead syncs the log on libuv's thread pool and hands a key out only once its commit is on disk.
+      const wal = String(this.db.pragma('journal_mode = WAL', { simple: true })).toLowerCase() === 'wal';
+      if (!wal) this.db.pragma('synchronous = FULL');
+      this.walSync = wal ? new WalSync(this.db, options.database as string, options.checkpointAfterBytes ?? DEFAULT_CHECKPOINT_AFTER_BYTES) : null;
+    } else {
+      this.walSync = null;
     }
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS privacy_data_keys (
@@ -111,6 +123,25 @@ export class SqliteKeyStore implements KeyStore {
       for (const request of batch) request.reject(error);
       return;
     }
+    if (!this.walSync) return this.handOut(batch, keys);
+    // Keys made by this commit are handed out once it is on disk; the requests of the next turns meanwhile
+    // gather into the next commit, which the next sync covers.
+    this.walSync.durable().then(
+      () => this.handOut(batch, keys),
+      (error: unknown) => {
+        for (const request of batch) request.reject(error);
+      },
+    );
+  }
+
+  private handOut(
+    batch: Array<{ subjectId: string; resolve: (key: Buffer) => void; reject: (error: unknown) => void }>,
+    keys: Array<Buffer | SubjectErasedError>,
+  ): void {
+    if (!this.db.open) {
+      for (const request of batch) request.reject(new Error('The key store was closed'));
+      return;
+    }
     batch.forEach((request, index) => {
       const key = keys[index] as Buffer | SubjectErasedError;
       if (key instanceof SubjectErasedError) return request.reject(key);
@@ -154,7 +185,10 @@ export class SqliteKeyStore implements KeyStore {
     })();
     // In WAL mode the page that held the key still sits in the -wal file until a checkpoint;
     // TRUNCATE copies the zeroed page into the database and empties the log.
-    if (String(this.db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
+    if (this.walSync) {
+      await this.walSync.durable();
+      this.walSync.checkpoint('TRUNCATE');
+    } else if (String(this.db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     }
   }
@@ -176,7 +210,96 @@ export class SqliteKeyStore implements KeyStore {
   async close(): Promise<void> {
     this.cache.clear();
     this.keys.wipe();
-    if (this.ownsDatabase) this.db.close();
+    if (this.ownsDatabase) {
+      this.walSync?.close();
+      this.db.close();
+    }
+  }
+}
+
+/**
+ * Durability of a WAL database whose own syncing is off (ADR 0014): SQLite writes each commit into the -wal file,
+ * and `durable()` resolves once an fdatasync of that file, started after the call, has completed, on libuv's
+ * thread pool rather than the event loop. Commits made while a sync runs share the next one (group commit).
+ * SQLite's automatic checkpoints are off: `checkpoint` copies the log into the database and fdatasyncs the
+ * database before SQLite may restart the log, so the log never overwrites frames that are not yet in the database
+ * on disk. Together that is what `synchronous = FULL` guarantees: nothing acknowledged is lost to a power cut.
+ */
+class WalSync {
+  private walFd: number | null = null;
+  private readonly dbFd: number;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+    private readonly checkpointAfterBytes: number,
+  ) {
+    db.pragma('synchronous = OFF');
+    db.pragma('wal_autocheckpoint = 0');
+    this.dbFd = openSync(file, 'r+');
+    // The -wal file must be reachable after a power cut too: its directory entry is synced once, when it exists.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    syncDirectory(dirname(file));
+  }
+
+  /** Resolves once everything committed before the call is on disk. */
+  durable(): Promise<void> {
+    if (!this.running) {
+      this.running = this.sync().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    // The sync under way may have started before the caller's commit: wait for the next one.
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.durable();
+      });
+    return this.queued;
+  }
+
+  /** Copies the log into the database file and syncs it; TRUNCATE also empties the log (secure deletion). */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+    fdatasyncSync(this.dbFd);
+    if (mode === 'TRUNCATE') this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /**
+   * Before the connection closes: SQLite checkpoints and deletes the log when its last connection closes, and with
+   * syncing off it would not sync the database first. Checkpointed and synced here, and FULL from now on.
+   */
+  close(): void {
+    this.checkpoint('PASSIVE');
+    this.db.pragma('synchronous = FULL');
+    if (this.walFd !== null) closeSync(this.walFd);
+    closeSync(this.dbFd);
+    this.walFd = null;
+  }
+
+  private async sync(): Promise<void> {
+    const fd = this.wal();
+    await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+    // TRUNCATE empties the file, so its size tells how much was written since.
+    if (fstatSync(fd).size > this.checkpointAfterBytes) this.checkpoint('TRUNCATE');
+  }
+
+  private wal(): number {
+    this.walFd ??= openSync(`${this.file}-wal`, 'r+');
+    return this.walFd;
+  }
+}
+
+function syncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Collection, Document, DocumentStore } from '@kinship/documents';
+import { Collection, Document, DocumentBatch, DocumentStore, withDocumentBatch } from '@kinship/documents';
 import { Consumer, MessageBus } from '@kinship/messaging';
 import { consumerGroup, Projection, ProjectionContext } from './projection';
 
@@ -308,20 +308,37 @@ export class ProjectionRunner {
       }
       byLogical.set(logical, handle);
     }
+    const handleOf = (logical: string): Collection => {
+      const handle = byLogical.get(logical);
+      if (!handle) throw new Error(`Projection ${slot.projection.name} declares no collection ${logical}`);
+      return handle;
+    };
     const ctx: ProjectionContext = {
-      collection<T extends Document>(logical: string): Collection<T> {
-        const handle = byLogical.get(logical);
-        if (!handle) throw new Error(`Projection ${slot.projection.name} declares no collection ${logical}`);
-        return handle as unknown as Collection<T>;
-      },
+      collection: <T extends Document>(logical: string) => handleOf(logical) as unknown as Collection<T>,
     };
     const running: RunningBuild = { ref, consumer: null, ctx };
     if (consume) {
       const projection = slot.projection;
+      const store = this.options.store;
       running.consumer = await this.options.bus.subscribe({
         group: ref.group,
         categories: projection.categories,
         handler: (event) => projection.apply(event, ctx),
+        // A run of events is applied in one read-model transaction (ADR 0014); on failure the bus hands them over
+        // one by one, and idempotent projections put right whatever the failed batch left.
+        batchHandler: (events) =>
+          withDocumentBatch(store, async (batch) => {
+            const batched = batchContext(batch, handleOf);
+            let turnStarted = performance.now();
+            for (const event of events) {
+              await projection.apply(event, batched);
+              // The embedded stores answer in microtasks: let requests in between, or a long batch would hold the loop.
+              if (performance.now() - turnStarted > MAX_TURN_MS) {
+                await new Promise<void>((resolve) => setImmediate(resolve));
+                turnStarted = performance.now();
+              }
+            }
+          }),
       });
     }
     return running;
@@ -436,6 +453,24 @@ export class ProjectionRunner {
     if (!this.meta) throw new Error('The projection runner has not been started');
     return this.meta;
   }
+}
+
+/** How long applying a batch may hold the event loop before it lets other work in. */
+const MAX_TURN_MS = 10;
+
+/** The build's collections seen through a batch, each wrapped once. */
+function batchContext(batch: DocumentBatch, handleOf: (logical: string) => Collection): ProjectionContext {
+  const views = new Map<string, Collection>();
+  return {
+    collection<T extends Document>(logical: string): Collection<T> {
+      let view = views.get(logical);
+      if (!view) {
+        view = batch.collection(handleOf(logical));
+        views.set(logical, view);
+      }
+      return view as unknown as Collection<T>;
+    },
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
