@@ -140,13 +140,14 @@ describe('a blue/green rebuild over HTTP', () => {
 
     const builds = new Map<string, BuildRef>();
     for (const name of REBUILT) builds.set(name, await rebuild(name));
-    for (const name of REBUILT) expect(builds.get(name)).toMatchObject({ version: 1, build: 2, group: `projection.${name}.v1.b2` });
+    const versionOf = (name: string) => old.get(name)?.active?.version;
+    for (const name of REBUILT) expect(builds.get(name)).toMatchObject({ version: versionOf(name), build: 2, group: `projection.${name}.v${versionOf(name)}.b2` });
     const during = await arrive('r-during-rebuild');
     expect(await entry('r-during-rebuild', during)).toEqual({ status: 200, residentId: 'r-during-rebuild' });
 
     const switched = await untilLive(REBUILT);
     for (const name of REBUILT) {
-      expect(switched.get(name)).toMatchObject({ state: 'live', rebuild: null, active: { build: 2, group: `projection.${name}.v1.b2` } });
+      expect(switched.get(name)).toMatchObject({ state: 'live', rebuild: null, active: { build: 2, group: `projection.${name}.v${versionOf(name)}.b2` } });
     }
     const collections = await infra.documents.listCollections();
     expect(collections.filter((c) => oldCollections.includes(c))).toEqual([]);

@@ -3,14 +3,17 @@ import { Document } from '@kinship/documents';
 import { contentsOf, replay } from '../brokerage-testing/replay';
 import { ProjectionContext } from '../projection/projection';
 import { projectionSpec } from '../volunteer-testing/projection-harness';
-import { dayId, STATION_DAYS, StationDayDocument } from './station-statistics.document';
+import { countsOf, dayId, STATION_DAYS, StationDayDocument } from './station-statistics.document';
 import { StatisticsFactMissingError, stationStatisticsProjection } from './station-statistics.projection';
 import { StatisticsWriter } from './statistics-writer.fixture';
 
 describe('daily station statistics projection', () => {
   const { infra, harness } = projectionSpec((opened) => stationStatisticsProjection({ org: opened.org }));
   const write = () => new StatisticsWriter(infra());
-  const day = async (stationId: string, date: string) => (await harness().collection<StationDayDocument>(STATION_DAYS).get(dayId(stationId, date)))?.counts;
+  const day = async (stationId: string, date: string) => {
+    const stored = await harness().collection<StationDayDocument>(STATION_DAYS).get(dayId(stationId, date));
+    return stored ? countsOf(stored) : undefined;
+  };
 
   describe('when residents arrive, move out and transfer', () => {
     it('counts each move on the day it happened, at the station it happened at', async () => {
@@ -119,6 +122,24 @@ describe('daily station statistics projection', () => {
       expect(await day('guangrui-1', '2010-09-01')).toMatchObject({ aidPaidFen: 50_000, viewings: 2, leasesSigned: 1, feesInvoicedFen: 36_000, feesReceivedFen: 30_000 });
       expect(await day('guangrui-1', '2010-09-02')).toMatchObject({ aidReversedFen: 50_000, feesRefundedFen: 1_000, aidPaidFen: 0 });
       expect(await day('guangyi', '2010-09-01')).toMatchObject({ aidPaidFen: 20_000 });
+    });
+  });
+
+  describe('when many residents arrive at one station on one day', () => {
+    it('keeps the day document as small as after the first arrival, and counts a redelivery once', async () => {
+      const stored = async () => JSON.stringify(await harness().collection<StationDayDocument>(STATION_DAYS).get(dayId('guangrui-2', '2008-08-08')));
+      await write().arrive('guangrui-2', 'r-crowd-0', '2008-08-08');
+      await harness().project();
+      const afterOne = (await stored()).length;
+
+      for (let i = 1; i < 40; i += 1) await write().arrive('guangrui-2', `r-crowd-${i}`, '2008-08-08');
+      await harness().project();
+      await harness().again();
+
+      expect((await day('guangrui-2', '2008-08-08'))?.arrivals).toBe(40);
+      // Only the count's digits grow ("1" → "40"): no trace of the forty residents' streams.
+      expect((await stored()).length).toBe(afterOne + 1);
+      expect(JSON.parse(await stored())).toMatchObject({ _counting: {} });
     });
   });
 

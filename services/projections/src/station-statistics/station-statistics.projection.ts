@@ -39,23 +39,24 @@ import {
   volunteeringStreams,
   volunteeringUpcasters,
 } from '@kinship/contracts';
-import { Collection } from '@kinship/documents';
 import { OrgDirectoryReader } from '@kinship/tenancy';
-import { alreadyApplied, markApplied, Projection, ProjectionContext } from '../projection/projection';
+import { Projection, ProjectionContext } from '../projection/projection';
+import { AggregateIncrement, countOnce } from '../stream-facts/count-once';
 import {
   AidPaymentFact,
   CaseFact,
   CaseMeasure,
+  countPath,
+  CountedStreamFact,
   DailyMeasure,
   dayId,
-  emptyCounts,
   FactDocument,
   HoursFact,
   Increment,
   STATION_DAYS,
   StationDayDocument,
   STATISTICS_FACTS,
-  withIncrement,
+  zeroCounters,
 } from './station-statistics.document';
 
 export const STATION_STATISTICS = 'station-statistics';
@@ -75,53 +76,44 @@ export class StatisticsFactMissingError extends Error {
   }
 }
 
-type Fact = CaseFact | HoursFact | AidPaymentFact;
-interface Plan {
-  increments: Increment[];
-  /** A fact to record once the increments are in, so a redelivery finds it applied and changes nothing. */
-  fact?: { id: string; previous: FactDocument | null; next: Fact };
-}
+type Fact = CaseFact | HoursFact | AidPaymentFact | CountedStreamFact;
 
 /**
  * Daily station statistics (DESIGN §4): per station and day at the station, the moves of residents, what happened to
  * cases per working group, mediation, volunteering, aid and brokerage. Each event adds to the day of its domain date
- * (the date in its data, else the UTC+8 date of its instant); every day document remembers the stream versions it
- * reflects, so a redelivered event is never counted twice. Residents present are summed from the moves at query time.
+ * (the date in its data, else the UTC+8 date of its instant). The day documents are shared by every stream of the
+ * station, so they keep no record of those streams: each event's fact (its case, hours entry, aid payment, else its
+ * stream) remembers the version it counted, and `countOnce` adds to the days at most once. Residents present are
+ * summed from the moves at query time.
  */
 export function stationStatisticsProjection(deps: { org: Pick<OrgDirectoryReader, 'centerOf'> }): Projection {
+  const zeros = zeroCounters();
+
   async function apply(raw: EventEnvelope, ctx: ProjectionContext): Promise<void> {
     const event = upcasters.upcast(raw);
-    const facts = ctx.collection<FactDocument>(STATISTICS_FACTS);
-    const plan = await planOf(event, facts);
-    if (!plan) return;
-    await addToDays(ctx.collection<StationDayDocument>(STATION_DAYS), event, plan.increments);
-    if (plan.fact) {
-      const { id, previous, next } = plan.fact;
-      await facts.upsert({ ...next, _id: id, _sources: markApplied(previous, event) } as FactDocument);
-    }
+    const factId = factIdOf(event);
+    if (factId === null) return;
+    await countOnce<Fact>({
+      event,
+      facts: ctx.collection<FactDocument>(STATISTICS_FACTS),
+      aggregates: ctx.collection<StationDayDocument>(STATION_DAYS),
+      factId,
+      zeros,
+      plan: async (previous) => {
+        const plan = await planOf(event, previous as FactDocument | null);
+        return plan && { fact: plan.fact, increments: plan.increments.map((increment) => onDay(increment)) };
+      },
+    });
   }
 
-  async function addToDays(days: Collection<StationDayDocument>, event: EventEnvelope, increments: readonly Increment[]): Promise<void> {
-    const byDay = new Map<string, Increment[]>();
-    for (const increment of increments) byDay.set(dayId(increment.stationId, increment.date), [...(byDay.get(dayId(increment.stationId, increment.date)) ?? []), increment]);
-    for (const [id, own] of byDay) {
-      const existing = await days.get(id);
-      if (alreadyApplied(existing, event)) continue;
-      const { stationId, date } = own[0];
-      await days.upsert({
-        _id: id,
-        _sources: markApplied(existing, event),
-        stationId,
-        centerId: deps.org.centerOf(stationId)?.id ?? null,
-        date,
-        counts: own.reduce(withIncrement, existing?.counts ?? emptyCounts()),
-      });
-    }
+  function onDay(increment: Increment): AggregateIncrement {
+    const { stationId, date, by } = increment;
+    return { id: dayId(stationId, date), inc: { [countPath(increment)]: by }, set: { stationId, centerId: deps.org.centerOf(stationId)?.id ?? null, date } };
   }
 
   return {
     name: STATION_STATISTICS,
-    version: 1,
+    version: 2,
     categories: [
       streamCategory(registryStreams.resident('s', 'r')),
       streamCategory(casesStreams.case('s', 'c')),
@@ -140,10 +132,39 @@ export function stationStatisticsProjection(deps: { org: Pick<OrgDirectoryReader
   };
 }
 
-/** What the event adds to which days, and the fact it leaves for later events; null when it was applied already. */
-async function planOf(event: EventEnvelope, facts: Collection<FactDocument>): Promise<Plan | null> {
+const CASE_FACT_EVENTS: readonly string[] = [CaseOpened.type, CaseReceived.type, CaseResolved.type, CaseEscalated.type, SlaBreached.type];
+const STREAM_COUNTED_EVENTS: readonly string[] = [
+  ResidentRegistered.type,
+  ResidentReturned.type,
+  ResidentTransferredIn.type,
+  ResidentTransferredOut.type,
+  ResidentMovedOut.type,
+  MediationSessionHeld.type,
+  VolunteerCheckedIn.type,
+  ViewingOutcomeRecorded.type,
+  LeaseSigned.type,
+  FeeInvoiced.type,
+  FeePaymentRecorded.type,
+  FeeRefunded.type,
+];
+
+/**
+ * The fact that remembers whether the event was counted: the one it reads or writes, else its stream's; null for the
+ * events the statistics do not count.
+ */
+function factIdOf(event: EventEnvelope): string | null {
+  if (CASE_FACT_EVENTS.includes(event.type)) return caseFactId(event);
+  if (event.type === AidPaid.type || event.type === AidPaymentReversed.type) return `aid|${(event.data as { paymentId: string }).paymentId}`;
+  if (STREAM_COUNTED_EVENTS.includes(event.type)) return event.streamId;
+  const hours = hoursChange(event);
+  return hours && `hours|${hours.entryId}`;
+}
+
+/** What the event adds to which days, and the fact it leaves for later events; null when it counts nothing. */
+async function planOf(event: EventEnvelope, previous: FactDocument | null): Promise<{ increments: Increment[]; fact: Fact } | null> {
   const station = event.tenantId;
-  const count = (measure: DailyMeasure, stationId: string, date: string, by = 1): Plan => ({ increments: [{ measure, stationId, date, by }] });
+  const stream: CountedStreamFact = { kind: 'stream' };
+  const count = (measure: DailyMeasure, stationId: string, date: string, by = 1) => ({ increments: [{ measure, stationId, date, by }], fact: stream });
   switch (event.type) {
     case ResidentRegistered.type: {
       const { stationId, arrivalDate } = ResidentRegistered.schema.parse(event.data);
@@ -164,32 +185,28 @@ async function planOf(event: EventEnvelope, facts: Collection<FactDocument>): Pr
       return count('departures', station, ResidentMovedOut.schema.parse(event.data).movedOutOn);
     case CaseOpened.type: {
       const { stationId, group, at } = CaseOpened.schema.parse(event.data);
-      return { increments: [{ cases: 'opened', group, stationId, date: dateAt(at), by: 1 }], fact: await newFact(facts, event, caseFactId(event), { kind: 'case', group }) };
+      return { increments: [{ cases: 'opened', group, stationId, date: dateAt(at), by: 1 }], fact: { kind: 'case', group } };
     }
-    case CaseReceived.type: {
-      const fact = await newFact(facts, event, caseFactId(event), { kind: 'case', group: CaseReceived.schema.parse(event.data).group });
-      return { increments: [], fact };
-    }
+    case CaseReceived.type:
+      return { increments: [], fact: { kind: 'case', group: CaseReceived.schema.parse(event.data).group } };
     case CaseResolved.type:
-      return caseCount(facts, event, 'resolved', CaseResolved.schema.parse(event.data).at);
+      return caseCount(previous, event, 'resolved', CaseResolved.schema.parse(event.data).at);
     case CaseEscalated.type:
-      return caseCount(facts, event, 'escalated', CaseEscalated.schema.parse(event.data).at);
+      return caseCount(previous, event, 'escalated', CaseEscalated.schema.parse(event.data).at);
     case SlaBreached.type:
       // Counted on the day the target was missed, not the day the clock noticed it.
-      return caseCount(facts, event, 'slaBreached', SlaBreached.schema.parse(event.data).dueAt);
+      return caseCount(previous, event, 'slaBreached', SlaBreached.schema.parse(event.data).dueAt);
     case MediationSessionHeld.type:
       return count('mediationSessionsHeld', station, dateAt(MediationSessionHeld.schema.parse(event.data).at));
     case VolunteerCheckedIn.type:
       return count('checkIns', station, dateAt(VolunteerCheckedIn.schema.parse(event.data).checkedInAt));
     case AidPaid.type: {
-      const { stationId, paidOn, amountFen, paymentId } = AidPaid.schema.parse(event.data);
-      const fact = await newFact(facts, event, `aid|${paymentId}`, { kind: 'aid-payment', stationId, amountFen });
-      return { ...count('aidPaidFen', stationId, paidOn, amountFen), fact };
+      const { stationId, paidOn, amountFen } = AidPaid.schema.parse(event.data);
+      return { ...count('aidPaidFen', stationId, paidOn, amountFen), fact: { kind: 'aid-payment', stationId, amountFen } };
     }
     case AidPaymentReversed.type: {
-      const id = `aid|${AidPaymentReversed.schema.parse(event.data).paymentId}`;
-      const payment = await required<AidPaymentFact>(facts, id, event);
-      return count('aidReversedFen', payment.stationId, dateAt(event.occurredAt), payment.amountFen);
+      const payment = required<AidPaymentFact>(previous, `aid|${AidPaymentReversed.schema.parse(event.data).paymentId}`, event);
+      return { ...count('aidReversedFen', payment.stationId, dateAt(event.occurredAt), payment.amountFen), fact: { kind: 'aid-payment', stationId: payment.stationId, amountFen: payment.amountFen } };
     }
     case ViewingOutcomeRecorded.type: {
       const { outcome, recordedOn } = ViewingOutcomeRecorded.schema.parse(event.data);
@@ -212,7 +229,7 @@ async function planOf(event: EventEnvelope, facts: Collection<FactDocument>): Pr
       return count('feesRefundedFen', station, refundedOn, amountFen);
     }
     default:
-      return hoursPlan(event, facts);
+      return hoursPlan(event, previous);
   }
 }
 
@@ -221,19 +238,18 @@ async function planOf(event: EventEnvelope, facts: Collection<FactDocument>): Pr
  * its life (amended, verified, disputed, corrected), so each change takes back what the entry counted before and
  * adds what it counts now.
  */
-async function hoursPlan(event: EventEnvelope, facts: Collection<FactDocument>): Promise<Plan | null> {
+function hoursPlan(event: EventEnvelope, previous: FactDocument | null): { increments: Increment[]; fact: HoursFact } | null {
   const change = hoursChange(event);
   if (!change) return null;
   const id = `hours|${change.entryId}`;
-  const previous = await facts.get(id);
-  if (alreadyApplied(previous, event)) return null;
   if (previous !== null && previous.kind !== 'hours') throw new StatisticsFactMissingError(id, event.type);
   if (previous === null && event.type !== HoursLogged.type) throw new StatisticsFactMissingError(id, event.type);
-  const next: HoursFact = { ...(previous ?? { kind: 'hours', stationId: event.tenantId, servedOn: '', minutes: 0, verified: false }), ...change.next };
+  const before: HoursFact | null = previous && { kind: 'hours', stationId: previous.stationId, servedOn: previous.servedOn, minutes: previous.minutes, verified: previous.verified };
+  const next: HoursFact = { ...(before ?? { kind: 'hours', stationId: event.tenantId, servedOn: '', minutes: 0, verified: false }), ...change.next };
   const increments: Increment[] = [];
-  if (previous?.verified) increments.push({ measure: 'volunteerMinutesVerified', stationId: previous.stationId, date: previous.servedOn, by: -previous.minutes });
+  if (before?.verified) increments.push({ measure: 'volunteerMinutesVerified', stationId: before.stationId, date: before.servedOn, by: -before.minutes });
   if (next.verified) increments.push({ measure: 'volunteerMinutesVerified', stationId: next.stationId, date: next.servedOn, by: next.minutes });
-  return { increments, fact: { id, previous, next } };
+  return { increments, fact: next };
 }
 
 function hoursChange(event: EventEnvelope): { entryId: string; next: Partial<HoursFact> } | null {
@@ -263,18 +279,12 @@ function hoursChange(event: EventEnvelope): { entryId: string; next: Partial<Hou
   }
 }
 
-async function caseCount(facts: Collection<FactDocument>, event: EventEnvelope, measure: CaseMeasure, at: string): Promise<Plan> {
-  const { group } = await required<CaseFact>(facts, caseFactId(event), event);
-  return { increments: [{ cases: measure, group, stationId: event.tenantId, date: dateAt(at), by: 1 }] };
+function caseCount(previous: FactDocument | null, event: EventEnvelope, measure: CaseMeasure, at: string): { increments: Increment[]; fact: CaseFact } {
+  const { group } = required<CaseFact>(previous, caseFactId(event), event);
+  return { increments: [{ cases: measure, group, stationId: event.tenantId, date: dateAt(at), by: 1 }], fact: { kind: 'case', group } };
 }
 
-/** A fact recorded by the event that starts it; null `previous` unless this is a redelivery. */
-async function newFact(facts: Collection<FactDocument>, event: EventEnvelope, id: string, next: Fact): Promise<Plan['fact']> {
-  return { id, previous: await facts.get(id), next };
-}
-
-async function required<T extends Fact>(facts: Collection<FactDocument>, id: string, event: EventEnvelope): Promise<T> {
-  const fact = await facts.get(id);
+function required<T extends Fact>(fact: FactDocument | null, id: string, event: EventEnvelope): T {
   if (!fact) throw new StatisticsFactMissingError(id, event.type);
   return fact as unknown as T;
 }

@@ -4,7 +4,7 @@ import { requireChainReader } from '../brokerage-shared/brokerage-read-models';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { ReadYourWrites } from '../read-your-writes/read-your-writes';
 import { addDaysTo, daysFromTo } from '../volunteer-shared/volunteering-read-models';
-import { addCounts, DailyCounts, emptyCounts, netResidents, STATION_DAYS, StationDayDocument } from './station-statistics.document';
+import { addCounts, countsOf, DailyCounts, emptyCounts, netResidents, STATION_DAYS, StationDayDocument } from './station-statistics.document';
 import { dateAt, STATION_STATISTICS } from './station-statistics.projection';
 import { StatisticsRangeQuery } from './station-statistics.request.dto';
 
@@ -53,7 +53,7 @@ export class StationStatisticsQueries {
     if (daysFromTo(from, to) >= MAX_LISTED_DAYS) throw new BadRequestException(`A station's days are listed for at most ${MAX_LISTED_DAYS} days at a time`);
     await this.readYourWrites.after(query.afterPosition, STATION_STATISTICS);
     const documents = await this.documents([stationId], to);
-    const byDate = new Map(documents.map((day) => [day.date, day.counts]));
+    const byDate = new Map(documents.map((day) => [day.date, countsOf(day)]));
     let present = presentBefore(documents, from);
     const days: DayStatistics[] = [];
     for (let date = from; date <= to; date = addDaysTo(date, 1)) {
@@ -103,12 +103,12 @@ export function rangeOf(query: Pick<StatisticsRangeQuery, 'from' | 'to'>, now: D
 }
 
 function presentBefore(documents: readonly StationDayDocument[], from: string): number {
-  return documents.filter((day) => day.date < from).reduce((sum, day) => sum + netResidents(day.counts), 0);
+  return documents.filter((day) => day.date < from).reduce((sum, day) => sum + netResidents(countsOf(day)), 0);
 }
 
 function summaryOf(documents: readonly StationDayDocument[], from: string, to: string): RangeStatistics {
   const within = documents.filter((day) => day.date >= from && day.date <= to);
-  const totals = within.reduce((sum, day) => addCounts(sum, day.counts), emptyCounts());
+  const totals = within.reduce((sum, day) => addCounts(sum, countsOf(day)), emptyCounts());
   const residentsPresentAtStart = presentBefore(documents, from);
   return { from, to, totals, residentsPresentAtStart, residentsPresentAtEnd: residentsPresentAtStart + netResidents(totals) };
 }
