@@ -16,6 +16,7 @@ import {
   QUEUE,
   QueueEntry,
   queueEntryOf,
+  ReadYourWrites,
 } from '@kinship/projections';
 import { SqliteOrgDirectory } from '@kinship/tenancy';
 import Database from 'better-sqlite3';
@@ -74,7 +75,7 @@ export async function caseQueueBench(): Promise<string> {
 
     runner = new ProjectionRunner({ store: documents, bus, head: events, projections: [projection] });
     await runner.start();
-    const service = new CaseQueueService(runner, new PersonalDataCipher(keys), org, 5_000);
+    const service = new CaseQueueService(runner, new PersonalDataCipher(keys), org, new ReadYourWrites(runner, events, { readYourWritesTimeoutMs: 5_000 }));
     const query = () => {
       const station = stations[Math.floor(random() * stations.length)];
       const group = CASE_GROUPS[Math.floor(random() * CASE_GROUPS.length)];

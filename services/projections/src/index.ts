@@ -10,3 +10,4 @@ export * from './resident-directory/resident-directory.service';
 export * from './resident-directory/directory-audit';
 export * from './case-queue';
 export * from './district-indicators';
+export * from './read-your-writes/read-your-writes';

@@ -8,12 +8,14 @@ import {
 } from '@kinship/messaging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProjectionBehindError, ProjectionNotFoundError, RebuildInProgressError } from './projection/projection-runner';
+import { PositionBeyondHeadError } from './read-your-writes/read-your-writes';
 import { DirectoryAccessDeniedError, DirectoryEntryNotFoundError } from './resident-directory/resident-directory.service';
 
 type Problem = Pick<ProblemDetails, 'status' | 'title' | 'detail' | 'code'>;
 
 const HANDLED = [
   ProjectionBehindError,
+  PositionBeyondHeadError,
   ProjectionNotFoundError,
   RebuildInProgressError,
   DirectoryAccessDeniedError,
@@ -53,6 +55,9 @@ function problemOf(error: InstanceType<(typeof HANDLED)[number]>): Problem {
       title: 'The read model has not caught up yet',
       detail: `The ${error.projection} projection has not reached position ${error.position} in time; retry shortly.`,
     };
+  }
+  if (error instanceof PositionBeyondHeadError) {
+    return { status: 400, code: 'position-beyond-head', title: 'No command returned that position', detail: error.message };
   }
   if (error instanceof ProjectionNotFoundError) {
     return { status: 404, code: 'projection-not-found', title: 'No such projection', detail: error.message };

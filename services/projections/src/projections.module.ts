@@ -26,6 +26,7 @@ import {
 } from './projections.tokens';
 import { DirectoryAudit } from './resident-directory/directory-audit';
 import { PROJECTION_FACTORIES, READ_MODEL_CONTROLLERS, READ_MODEL_PROVIDERS } from './read-models.catalogue';
+import { ReadYourWrites } from './read-your-writes/read-your-writes';
 import { ResidentDirectoryQueries } from './resident-directory/resident-directory.queries';
 import { ResidentDirectoryService } from './resident-directory/resident-directory.service';
 
@@ -107,9 +108,9 @@ export class ProjectionsModule {
         },
         {
           provide: ResidentDirectoryService,
-          inject: [ResidentDirectoryQueries, ProjectionRunner, ORG_DIRECTORY, DirectoryAudit],
-          useFactory: (queries: ResidentDirectoryQueries, runner: ProjectionRunner, org: OrgDirectoryReader, audit: DirectoryAudit) =>
-            new ResidentDirectoryService(queries, runner, org, audit, options.readYourWritesTimeoutMs ?? 5000),
+          inject: [ResidentDirectoryQueries, ProjectionRunner, ORG_DIRECTORY, DirectoryAudit, ReadYourWrites],
+          useFactory: (queries: ResidentDirectoryQueries, runner: ProjectionRunner, org: OrgDirectoryReader, audit: DirectoryAudit, readYourWrites: ReadYourWrites) =>
+            new ResidentDirectoryService(queries, runner, org, audit, readYourWrites),
         },
         ...READ_MODEL_PROVIDERS,
         ProjectionsLifecycle,

@@ -4,7 +4,7 @@ import { FieldCipher } from '@kinship/privacy';
 import { canReadChain, OrgDirectoryReader, Principal } from '@kinship/tenancy';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { caughtUp } from '../read-your-writes/read-your-writes';
+import { ReadYourWrites } from '../read-your-writes/read-your-writes';
 import { CasePage, CaseQueueStatus, CaseTimelineEntry, PAGES, QUEUE, QueueEntry, QueueTarget, TIMELINE } from './case-queue.document';
 import { CASE_QUEUE, queueEntryOf } from './case-queue.projection';
 
@@ -100,7 +100,7 @@ export class CaseQueueService {
     private readonly runner: ProjectionRunner,
     private readonly cipher: Pick<FieldCipher, 'decrypt'>,
     private readonly org: OrgDirectoryReader,
-    private readonly readYourWritesTimeoutMs: number,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   /** The station's open cases, most urgent first: breached, then by the next deadline; paused cases after them. */
@@ -206,7 +206,7 @@ export class CaseQueueService {
   }
 
   private caughtUp(afterPosition: number | undefined): Promise<void> {
-    return caughtUp(this.runner, CASE_QUEUE, afterPosition, this.readYourWritesTimeoutMs);
+    return this.readYourWrites.after(afterPosition, CASE_QUEUE);
   }
 }
 

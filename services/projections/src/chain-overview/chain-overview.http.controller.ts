@@ -1,13 +1,13 @@
 import { CurrentPrincipal, Principal, Roles } from '@kinship/tenancy';
 import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections-problem.filter';
 import { ChainOverview, ChainOverviewQueries } from './chain-overview.queries';
 import { ChainOverviewQuery } from './chain-overview.request.dto';
+import { CHAIN_OVERVIEW_SCHEMA } from './chain-overview.responses';
 
 /** The chain-wide views a center manager uses, in one place. */
 @ApiTags('chain-overview')
-@ApiBearerAuth()
 @UseFilters(ProjectionsProblemFilter)
 @Controller()
 export class ChainOverviewHttpController {
@@ -15,7 +15,7 @@ export class ChainOverviewHttpController {
 
   @Get('centers/:centerId/overview')
   @Roles('center-manager')
-  @ApiOkResponse({ description: 'Per station and in total: residents, open cases, statistics, ledger, volunteers, listings and leases; with links' })
+  @ApiOkResponse({ description: 'Per station and in total: residents, open cases, statistics, ledger, volunteers, listings and leases; with links', schema: CHAIN_OVERVIEW_SCHEMA })
   overview(@CurrentPrincipal() principal: Principal, @Param('centerId') centerId: string, @Query() query: ChainOverviewQuery): Promise<ChainOverview> {
     return this.queries.chain(principal, centerId, query);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DeadLetter, DeadLetterStore } from '@kinship/messaging';
 import { Roles } from '@kinship/tenancy';
 import { Transform } from 'class-transformer';
@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { BuildRef, ProjectionRunner, ProjectionStatus } from '../projection/projection-runner';
 import { DEAD_LETTER_STORE } from '../projections.tokens';
 import { ProjectionsProblemFilter } from '../projections-problem.filter';
+import { DEAD_LETTERS_SCHEMA, PROJECTIONS_SCHEMA, REBUILD_SCHEMA } from './operator.responses';
 
 const asBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -46,7 +47,6 @@ export interface DeadLetterView {
 
 /** Projections and dead letters, for operators: they watch and repair, and never see personal data. */
 @ApiTags('operator')
-@ApiBearerAuth()
 @UseFilters(ProjectionsProblemFilter)
 @Roles('operator')
 @Controller('operator')
@@ -57,12 +57,15 @@ export class OperatorHttpController {
   ) {}
 
   @Get('projections')
+  @ApiOkResponse({ description: 'Every projection: the build queries read, its position, the head and the lag', schema: PROJECTIONS_SCHEMA })
   async projections(): Promise<{ projections: ProjectionStatus[] }> {
     return { projections: await this.runner.status() };
   }
 
   @Post('projections/:name/rebuild')
   @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'The rebuild started; queries read the previous build until it has caught up', schema: REBUILD_SCHEMA })
+  @ApiOkResponse({ description: 'With wait=true: the rebuilt collections serve queries now', schema: REBUILD_SCHEMA })
   async rebuild(
     @Param('name') name: string,
     @Query() query: RebuildQueryDto,
@@ -76,6 +79,7 @@ export class OperatorHttpController {
   }
 
   @Get('dead-letters')
+  @ApiOkResponse({ description: "Dead letters, without the events' data", schema: DEAD_LETTERS_SCHEMA })
   async list(@Query() query: DeadLettersQueryDto): Promise<{ deadLetters: DeadLetterView[] }> {
     const letters = await this.deadLetters.list({ group: query.group, includeReplayed: query.includeReplayed });
     return { deadLetters: letters.map(toView) };

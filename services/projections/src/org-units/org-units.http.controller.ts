@@ -1,6 +1,6 @@
 import { CurrentPrincipal, ORG_DIRECTORY, ORG_UNIT_KINDS, OrgDirectoryReader, OrgUnitKind, Principal, Roles } from '@kinship/tenancy';
 import { Controller, ForbiddenException, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { orgUnitsVisibleTo } from './org-units';
 
 /** One unit of the org hierarchy as the read side shows it. */
@@ -28,7 +28,6 @@ export class OrgUnitsView {
  * and operators. Station roles read no feed and get 403.
  */
 @ApiTags('org-units')
-@ApiBearerAuth()
 @Roles('district-analyst', 'center-manager', 'operator')
 @Controller('org')
 export class OrgUnitsHttpController {

@@ -18,6 +18,12 @@ export interface PageLimits {
   defaultPageSize: number;
 }
 
+/**
+ * The highest page a list query may ask for: far past any list of a chain (10,000 pages of 100 is a million entries),
+ * and low enough that `skip` stays a small number for every store.
+ */
+export const MAX_PAGE = 10_000;
+
 /** The usual page of a list: 20 entries, at most 100. */
 export const PAGE_LIMITS: PageLimits = { maxPageSize: 100, defaultPageSize: 20 };
 
@@ -34,11 +40,12 @@ export interface Paging {
  */
 export function PageQuery(limits: PageLimits = PAGE_LIMITS) {
   class PageQueryDto extends AfterPositionQuery {
-    @ApiPropertyOptional({ minimum: 1, default: 1 })
+    @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
     @IsOptional()
     @Type(() => Number)
     @IsInt()
     @Min(1)
+    @Max(MAX_PAGE)
     page?: number;
 
     @ApiPropertyOptional({ minimum: 1, maximum: limits.maxPageSize, default: limits.defaultPageSize })

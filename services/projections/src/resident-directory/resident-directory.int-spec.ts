@@ -236,14 +236,14 @@ describe('resident directory over HTTP', () => {
       expect(page.position).toBeGreaterThanOrEqual(position);
     });
 
-    it('answers 504 projection-behind when the directory does not get there in time', async () => {
-      const ahead = (await infra.events.headPosition()) + 1000;
+    it('answers 400 position-beyond-head at once for a position no command can have returned', async () => {
+      const head = await infra.events.headPosition();
 
-      const response = await get(`/stations/guangrui-1/directory?afterPosition=${ahead}`, staff);
+      const response = await get(`/stations/guangrui-1/directory?afterPosition=${head + 1000}`, staff);
 
-      expect(response.status).toBe(504);
+      expect(response.status).toBe(400);
       expect(response.type).toContain('application/problem+json');
-      expect(response.body).toMatchObject({ status: 504, code: 'projection-behind' });
+      expect(response.body).toMatchObject({ status: 400, code: 'position-beyond-head', detail: `afterPosition ${head + 1000} is beyond the end of the log (${head})` });
     });
 
     it('serves the position it reached in the status the operator sees', async () => {

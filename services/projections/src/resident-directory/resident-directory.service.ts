@@ -1,6 +1,6 @@
 import { canReadChain, canReadStation, OrgDirectoryReader, Principal, RequestContext } from '@kinship/tenancy';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { caughtUp } from '../read-your-writes/read-your-writes';
+import { ReadYourWrites } from '../read-your-writes/read-your-writes';
 import { DirectoryAudit } from './directory-audit';
 import { DEFAULT_PAGE_SIZE } from './directory-query.request.dto';
 import { RESIDENT_DIRECTORY } from './resident-directory.projection';
@@ -39,7 +39,7 @@ export class ResidentDirectoryService {
     private readonly runner: ProjectionRunner,
     private readonly org: OrgDirectoryReader,
     private readonly audit: DirectoryAudit,
-    private readonly readYourWritesTimeoutMs: number,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async station(principal: Principal, stationId: string, request: DirectoryRequest): Promise<DirectoryPage> {
@@ -93,7 +93,7 @@ export class ResidentDirectoryService {
   }
 
   private caughtUp(afterPosition: number | undefined): Promise<void> {
-    return caughtUp(this.runner, RESIDENT_DIRECTORY, afterPosition, this.readYourWritesTimeoutMs);
+    return this.readYourWrites.after(afterPosition, RESIDENT_DIRECTORY);
   }
 
   private async recordView(

@@ -4,6 +4,7 @@ import { Role } from '@kinship/contracts';
 import { createHttpApp } from '@kinship/http';
 import { createLogger, HealthRegistry, Metrics } from '@kinship/observability';
 import { SharedSecretTokenVerifier, sharedSecretFromConfig, TenancyModule, TokenIssuer } from '@kinship/tenancy';
+import { HeadPositionSource } from '../projection/projection-runner';
 import { ProjectionsModule } from '../projections.module';
 import {
   DEAD_LETTER_STORE,
@@ -25,7 +26,11 @@ export interface ProjectionsTestApp {
 /** The projections module as the platform mounts it: real tokens, real stores, Fastify. */
 export async function openProjectionsApp(
   infra: TestInfrastructure,
-  options: { readYourWritesTimeoutMs?: number } = {},
+  options: {
+    readYourWritesTimeoutMs?: number;
+    /** What the module reads the head of the log from instead of the event store (as Kafka's head in distributed mode). */
+    head?: HeadPositionSource;
+  } = {},
 ): Promise<ProjectionsTestApp> {
   const secret = sharedSecretFromConfig('projections-test-secret-of-at-least-32-bytes');
   const issuer = new TokenIssuer({ secret });
@@ -36,7 +41,7 @@ export async function openProjectionsApp(
       { provide: DOCUMENT_STORE, useValue: infra.documents },
       { provide: MESSAGE_BUS, useValue: infra.bus },
       { provide: DEAD_LETTER_STORE, useValue: infra.deadLetters },
-      { provide: EVENT_STORE, useValue: infra.events },
+      { provide: EVENT_STORE, useValue: options.head ?? infra.events },
       { provide: PERSONAL_DATA_CIPHER, useValue: infra.cipher },
       { provide: KEYED_HASHER, useValue: infra.hasher },
     ],
