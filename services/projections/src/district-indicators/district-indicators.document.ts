@@ -1,27 +1,28 @@
 import { Document, IndexSpec } from '@kinship/documents';
 import { IndicatorRelease, IndicatorReleaseSummary } from '@kinship/contracts';
-import { SourcedDocument } from '../projection/projection';
+import { CountedFact, CountingAggregate } from '../stream-facts/count-once';
 import { Contributions, StreamState } from './indicator-facts';
 
-/** One source stream's state and its current contributions, `_id` = stream id. */
-export type StreamFactDocument = SourcedDocument & {
-  state: StreamState;
-  contributions: Contributions;
-};
+/** What the indicators keep of one source stream (or hours entry): its state and its current contributions. */
+export type IndicatorFact = { state: StreamState; contributions: Contributions };
+
+/** An `IndicatorFact` as stored, `_id` = `factIdOf` the event. */
+export type StreamFactDocument = CountedFact & IndicatorFact;
 
 /**
- * Part of the raw, unsuppressed figures of one station and month, `_id` = `<stationId>|<YYYY-MM>|<category>|<bucket>`:
- * the streams of a category spread over a few buckets, so the applied-versions map of each document stays small.
- * The figures of a station and month are the sum over its documents.
+ * The raw, unsuppressed figures of one station and month, `_id` = `<stationId>|<YYYY-MM>` (`aggregateId`). Shared by
+ * every stream counted there, so it records none of them (see `countOnce`): its size depends on its metrics only.
  */
-export type AggregateDocument = Document & {
+export type AggregateDocument = CountingAggregate & {
   stationId: string;
   month: string;
   /** Field-safe metric name (see `fieldName`) → sum of the contributions; a metric back at zero stays, as 0. */
   values: Record<string, number>;
-  /** Field-safe stream id → the last version of that stream applied here. */
-  applied: Record<string, number>;
 };
+
+export function aggregateId(stationId: string, month: string): string {
+  return `${stationId}|${month}`;
+}
 
 /**
  * A name as a document field path segment: the stores accept letters, digits and '_' only, so every other

@@ -1,13 +1,16 @@
-import { casesStreams, CaseReceived, CATEGORIES_BY_CONTEXT, EventEnvelope, streamCategory } from '@kinship/contracts';
-import { alreadyApplied, markApplied, Projection, ProjectionContext } from '../projection/projection';
+import { casesStreams, CaseReceived, CATEGORIES_BY_CONTEXT, EventEnvelope } from '@kinship/contracts';
+import { Projection, ProjectionContext } from '../projection/projection';
+import { AggregateIncrement, countOnce } from '../stream-facts/count-once';
 import {
   AGGREGATE_INDEXES,
+  aggregateId,
   AGGREGATES,
   AggregateDocument,
   ERASURES,
   ErasureNoteDocument,
   FACTS,
   fieldName,
+  IndicatorFact,
   StreamFactDocument,
 } from './district-indicators.document';
 import {
@@ -32,15 +35,6 @@ const FOLLOWED = {
 } as const satisfies { [C in keyof typeof CATEGORIES_BY_CONTEXT]: ReadonlyArray<(typeof CATEGORIES_BY_CONTEXT)[C][number]> };
 
 export const DISTRICT_INDICATOR_CATEGORIES: readonly string[] = Object.values(FOLLOWED).flat();
-
-/** Streams spread over this many aggregates per station, month and category, to keep each one's applied-versions map short. */
-const BUCKETS = 8;
-
-function bucketOf(streamId: string): number {
-  let hash = 0;
-  for (let i = 0; i < streamId.length; i += 1) hash = (hash * 31 + streamId.charCodeAt(i)) | 0;
-  return Math.abs(hash) % BUCKETS;
-}
 
 /**
  * Serialises the projection's writes with the reading of a release in this process, so a release never reads an
@@ -78,51 +72,31 @@ export const DISTRICT_INDICATORS_GATE = new IndicatorsGate();
 /**
  * The district indicators (DESIGN §4): the raw, unsuppressed figures per station and month, from the events of
  * the registry, cases, volunteering and brokerage. Each source stream (each hours entry) keeps its fact (state +
- * contributions); an event changes the fact, and the difference lands on the aggregates as increments.
- * Idempotent: an aggregate records the stream versions it reflects and the fact is written last, so a redelivery
- * after a crash between the two recomputes the same difference and applies only what is missing.
+ * contributions); an event changes the fact, and the difference lands on the station-month aggregates as increments
+ * (negative when an amended entry moves its figures away). Exactly once through `countOnce`: the fact remembers the
+ * version it reflects and the aggregates it changed, and an aggregate only carries the marks of the events adding to
+ * it right now, so its size does not grow with the number of streams it sums.
  */
 export function districtIndicatorsProjection(gate: IndicatorsGate = DISTRICT_INDICATORS_GATE): Projection {
   async function apply(event: EventEnvelope, ctx: ProjectionContext): Promise<void> {
     const erasure = ERASURE_EVENT_TYPES.includes(event.type);
     if (!erasure && !COUNTED_EVENT_TYPES.has(event.type) && !HOURS_EVENT_TYPES.includes(event.type)) return;
-    const facts = ctx.collection<StreamFactDocument>(FACTS);
-    const factId = factIdOf(event);
-    const existing = await facts.get(factId);
-    if (alreadyApplied(existing, event)) return;
-
-    if (erasure) {
-      await ctx.collection<ErasureNoteDocument>(ERASURES).upsert({ _id: event.id, type: event.type, position: event.position, occurredAt: event.occurredAt });
-    }
-    const before = existing ? { state: existing.state, contributions: existing.contributions } : null;
-    const after = foldIndicatorEvent(before, event, await foldContext(event, ctx));
-    // Nothing this stream counts changed (a note, an assignment): the fact stays as it is.
-    if (after === null || after === before) return;
-    const delta = contributionDelta(before?.contributions ?? {}, after.contributions);
-
-    const byAggregate = new Map<string, Array<[string, number]>>();
-    for (const [key, change] of Object.entries(delta)) {
-      const { stationId, month, metric } = parseContributionKey(key);
-      const id = `${stationId}|${month}|${streamCategory(event.streamId)}|${bucketOf(event.streamId)}`;
-      byAggregate.set(id, [...(byAggregate.get(id) ?? []), [metric, change]]);
-    }
-    const aggregates = ctx.collection<AggregateDocument>(AGGREGATES);
-    const stream = fieldName(event.streamId);
-    for (const [id, changes] of byAggregate) {
-      const seen = (await aggregates.get(id))?.applied?.[stream];
-      if (seen !== undefined && seen >= event.streamVersion) continue;
-      const [stationId, month] = id.split('|') as [string, string];
-      // Increments, not a rewrite: with Kafka, consumers of other partitions add to the same document meanwhile.
-      await aggregates.update(
-        id,
-        {
-          $set: { stationId, month, [`applied.${stream}`]: event.streamVersion },
-          $inc: Object.fromEntries(changes.map(([metric, change]) => [`values.${fieldName(metric)}`, change])),
-        },
-        { upsert: true },
-      );
-    }
-    await facts.upsert({ _id: factId, _sources: markApplied(existing, event), state: after.state, contributions: after.contributions });
+    await countOnce<IndicatorFact>({
+      event,
+      facts: ctx.collection<StreamFactDocument>(FACTS),
+      aggregates: ctx.collection<AggregateDocument>(AGGREGATES),
+      factId: factIdOf(event),
+      plan: async (existing) => {
+        if (erasure) {
+          await ctx.collection<ErasureNoteDocument>(ERASURES).upsert({ _id: event.id, type: event.type, position: event.position, occurredAt: event.occurredAt });
+        }
+        const before = existing && { state: existing.state, contributions: existing.contributions };
+        const after = foldIndicatorEvent(before, event, await foldContext(event, ctx));
+        // Nothing this stream counts changed (a note, an assignment): the fact stays as it is.
+        if (after === null || after === before) return null;
+        return { increments: incrementsOf(contributionDelta(before?.contributions ?? {}, after.contributions)), fact: after };
+      },
+    });
   }
 
   async function foldContext(event: EventEnvelope, ctx: ProjectionContext): Promise<FoldContext> {
@@ -134,7 +108,7 @@ export function districtIndicatorsProjection(gate: IndicatorsGate = DISTRICT_IND
 
   return {
     name: DISTRICT_INDICATORS,
-    version: 1,
+    version: 2,
     categories: DISTRICT_INDICATOR_CATEGORIES,
     collections: {
       [FACTS]: {},
@@ -148,4 +122,12 @@ export function districtIndicatorsProjection(gate: IndicatorsGate = DISTRICT_IND
       });
     },
   };
+}
+
+/** A stream's change of contributions as increments of its station-months' figures. */
+function incrementsOf(delta: Record<string, number>): AggregateIncrement[] {
+  return Object.entries(delta).map(([key, change]) => {
+    const { stationId, month, metric } = parseContributionKey(key);
+    return { id: aggregateId(stationId, month), inc: { [`values.${fieldName(metric)}`]: change }, set: { stationId, month } };
+  });
 }

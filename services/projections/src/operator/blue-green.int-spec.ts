@@ -149,7 +149,12 @@ describe('a blue/green rebuild over HTTP', () => {
     for (const name of REBUILT) {
       expect(switched.get(name)).toMatchObject({ state: 'live', rebuild: null, active: { build: 2, group: `projection.${name}.v${versionOf(name)}.b2` } });
     }
-    const collections = await infra.documents.listCollections();
+    // The old build is dropped right after the pointer moves (its consumer is stopped first): give that a moment.
+    let collections = await infra.documents.listCollections();
+    for (let tries = 0; tries < 100 && collections.some((c) => oldCollections.includes(c)); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      collections = await infra.documents.listCollections();
+    }
     expect(collections.filter((c) => oldCollections.includes(c))).toEqual([]);
     for (const name of REBUILT) expect(collections).toEqual(expect.arrayContaining(Object.values(builds.get(name)?.collections ?? {})));
 

@@ -74,6 +74,28 @@ describe('counting events of many streams into one shared aggregate', () => {
     });
   });
 
+  describe('when a later event of a stream moves what it counted to another aggregate', () => {
+    it('takes it off the first one with a negative increment and adds it to the second, once', async () => {
+      const move = (streamVersion: number) =>
+        countOnce<{ day: string }>({
+          event: { streamVersion },
+          facts,
+          aggregates: totals,
+          factId: 'entry-e',
+          plan: async (previous) => {
+            const day = streamVersion === 1 ? 'day-1' : 'day-2';
+            if (previous === null) return { increments: [{ id: day, inc: { minutes: 90 } }], fact: { day } };
+            return { increments: [{ id: previous.day, inc: { minutes: -90 } }, { id: day, inc: { minutes: 90 } }], fact: { day } };
+          },
+        });
+      await move(1);
+      await move(2);
+      await move(2);
+      expect([(await totals.get('day-1'))?.['minutes'], (await totals.get('day-2'))?.['minutes']]).toEqual([0, 90]);
+      expect((await facts.get('entry-e'))?._counted).toEqual({ version: 2, aggregates: ['day-1', 'day-2'] });
+    });
+  });
+
   describe('when an event counts nothing', () => {
     it('writes neither the day nor the fact', async () => {
       await countOnce({ event: { streamVersion: 1 }, facts, aggregates: totals, factId: 'resident-s-d', plan: async () => null });

@@ -43,11 +43,12 @@ export async function countOnce<F extends Omit<CountedFact, '_id' | '_counted'>>
   /** Counters every new aggregate starts with (zeros, so that readers find each field). */
   zeros?: Record<string, number>;
   /** Reads the fact as the event finds it (null for a new one) and says what the event changes. */
-  plan: (previous: CountedFact | null) => Promise<CountPlan<F>>;
+  plan: (previous: (CountedFact & F) | null) => Promise<CountPlan<F>>;
 }): Promise<void> {
   const { event, facts, aggregates, factId } = options;
   const mark = `_counting.${fieldName(factId)}`;
-  const previous = await facts.get(factId);
+  // Every fact of this collection was written below, from a plan's `F`.
+  const previous = (await facts.get(factId)) as (CountedFact & F) | null;
   const counted = previous?._counted;
   if (counted !== undefined && counted.version >= event.streamVersion) {
     for (const id of counted.aggregates) {

@@ -26,7 +26,8 @@ describe('the district feed after the Guangrui history', () => {
     config = loadConfig({ flags: { 'data-dir': dataDir, port: '0', 'demo-residents': '0', 'log-level': 'silent' }, env: {} });
     platform = await startPlatform(config);
     history = await simulateHistory(platform.app, platform.infra.events, { seed: 2004, pauseReadModels: true });
-    await readModelsCaughtUp(platform.app);
+    // Tens of thousands of events for every read model: on a loaded 2-core machine catching up takes minutes.
+    await readModelsCaughtUp(platform.app, 480_000);
     const operator = await issueToken(config, 'operator', 'liangxi');
     const issued = await fetch(`${platform.url}/district/indicators/releases`, { method: 'POST', headers: { authorization: `Bearer ${operator}` } });
     expect(issued.status).toBe(201);
