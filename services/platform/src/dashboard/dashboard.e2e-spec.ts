@@ -1,20 +1,14 @@
-import { BrokerageModule } from '@kinship/brokerage';
-import { CaseManagementModule } from '@kinship/case-management';
 import { IndicatorCell, IndicatorRelease } from '@kinship/contracts';
-import { ProjectionsModule } from '@kinship/projections';
-import { RegistryModule } from '@kinship/registry';
-import { RunningService, startService } from '@kinship/runtime';
-import { VolunteeringModule } from '@kinship/volunteering';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { issueToken } from '../cli/cli';
 import { loadConfig } from '../embedded/config';
-import { allUpcasters, embeddedRuntime } from '../embedded/embedded-runtime';
+import { RunningPlatform, startPlatform } from '../embedded/start-platform';
 import { readModelsCaughtUp, simulateHistory } from '../simulate/simulate-history';
 import { CHARTS } from './assets/dashboard-data.js';
-import { DASHBOARD_ROUTE, DashboardModule } from './dashboard.module';
+import { DASHBOARD_ROUTE } from './dashboard.module';
 
 /** Debian's chromium, driven by playwright-core (which downloads no browser of its own). */
 const CHROMIUM = process.env['KINSHIP_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -46,7 +40,7 @@ const suite = skipReason ? describe.skip : describe;
 
 suite(skipReason ? `${TITLE} [skipped, ${skipReason}]` : TITLE, () => {
   let dataDir: string;
-  let platform: RunningService;
+  let platform: RunningPlatform;
   let browser: Browser;
   let analyst: string;
   let manager: string;
@@ -88,20 +82,8 @@ suite(skipReason ? `${TITLE} [skipped, ${skipReason}]` : TITLE, () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kinship-dashboard-'));
     const config = loadConfig({ flags: { 'data-dir': dataDir, port: '0', 'demo-residents': '0', 'log-level': 'silent' }, env: {} });
     const { districtId } = config;
-    platform = await startService(embeddedRuntime(config), {
-      title: 'Kinship',
-      description: 'The embedded platform with the district dashboard',
-      upcasters: allUpcasters,
-      seedDemoHierarchy: true,
-      modules: () => [
-        RegistryModule.forRoot({ districtId }),
-        CaseManagementModule.forRoot({ slaSweepIntervalMs: 60_000 }),
-        VolunteeringModule.forRoot({ districtId }),
-        BrokerageModule.forRoot(),
-        ProjectionsModule.forRoot(),
-        DashboardModule.forRoot(),
-      ],
-    });
+    // The platform as `./kinship start` runs it (the dashboard included), without seeding: the test tells its own history.
+    platform = await startPlatform(config);
     await simulateHistory(platform.app, platform.infra.events, { seed: 2004, until: HISTORY_UNTIL });
     // A release counts what the projection has applied: every read model reaches the head of the log first.
     await readModelsCaughtUp(platform.app);
