@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -109,6 +109,109 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('when a power cut must not take back an acknowledged append', () => {
+    it('answers the append, tells listeners and lets readers see it only once the log has been synced after the commit', async () => {
+      const filename = join(directory, 'durable-answer.db');
+      const syncs = heldSyncs();
+      const store = new SqliteEventStore({ filename, syncFile: syncs.syncFile });
+      try {
+        const told: number[] = [];
+        store.onAppended((lastPosition) => told.push(lastPosition));
+        const appended = settledLater(store.append('note-station1-a', [newEvent({ n: 1 })], { expectedVersion: 'no-stream' }));
+        await until(() => syncs.calls.length === 1);
+        const head = settledLater(store.headPosition());
+        const read = settledLater(store.readAll({ fromPosition: 0, limit: 10 }));
+        await turns();
+
+        expect(fstatSync(syncs.calls[0].fd).ino).toBe(statSync(`${filename}-wal`).ino);
+        expect([appended.settled, head.settled, read.settled, told]).toEqual([false, false, false, []]);
+        // Committed already: a command handler deciding on the stream sees it.
+        expect(await store.readStream('note-station1-a')).toHaveLength(1);
+
+        syncs.calls[0].release();
+        expect(await appended.promise).toEqual({ nextExpectedVersion: 0, lastPosition: 1 });
+        expect(await head.promise).toBe(1);
+        expect((await read.promise).map((e) => e.data)).toEqual([{ n: 1 }]);
+        expect(told).toEqual([1]);
+      } finally {
+        syncs.releaseAll();
+        await store.close();
+      }
+    });
+
+    it('answers an append committed while a sync runs only after the next sync', async () => {
+      const syncs = heldSyncs();
+      const store = new SqliteEventStore({ filename: join(directory, 'durable-next-sync.db'), syncFile: syncs.syncFile });
+      try {
+        const first = settledLater(store.append('note-station1-a', [newEvent({ n: 1 })], { expectedVersion: 'no-stream' }));
+        await until(() => syncs.calls.length === 1);
+        const second = settledLater(store.append('note-station1-b', [newEvent({ n: 2 })], { expectedVersion: 'no-stream' }));
+        const third = settledLater(store.append('note-station1-c', [newEvent({ n: 3 })], { expectedVersion: 'no-stream' }));
+        await turns();
+
+        syncs.calls[0].release();
+        await first.promise;
+        await until(() => syncs.calls.length === 2);
+        const read = settledLater(store.readAll({ fromPosition: 0, limit: 10 }));
+        await turns();
+        expect([second.settled, third.settled, read.settled]).toEqual([false, false, false]);
+
+        syncs.calls[1].release();
+        expect(await second.promise).toEqual({ nextExpectedVersion: 0, lastPosition: 2 });
+        expect(await third.promise).toEqual({ nextExpectedVersion: 0, lastPosition: 3 });
+        expect(await read.promise).toHaveLength(3);
+        expect(syncs.calls).toHaveLength(2);
+      } finally {
+        syncs.releaseAll();
+        await store.close();
+      }
+    });
+
+    it('fails the append when the sync fails, and answers its retry once a later sync has covered it', async () => {
+      const syncs = heldSyncs();
+      const store = new SqliteEventStore({ filename: join(directory, 'durable-failed-sync.db'), syncFile: syncs.syncFile });
+      try {
+        const events = [newEvent({ n: 1 })];
+        const failed = store.append('note-station1-a', events, { expectedVersion: 'no-stream' });
+        await until(() => syncs.calls.length === 1);
+        syncs.calls[0].fail(new Error('EIO'));
+        await expect(failed).rejects.toThrow('EIO');
+
+        const retried = store.append('note-station1-a', events, { expectedVersion: 'no-stream' });
+        await until(() => syncs.calls.length === 2);
+        syncs.calls[1].release();
+        expect(await retried).toEqual({ nextExpectedVersion: 0, lastPosition: 1 });
+        expect((await store.readAll({ fromPosition: 0, limit: 10 })).map((e) => e.data)).toEqual([{ n: 1 }]);
+      } finally {
+        syncs.releaseAll();
+        await store.close();
+      }
+    });
+
+    it("reads another connection's events only once a sync of its own has covered them", async () => {
+      const filename = join(directory, 'durable-other-connection.db');
+      const syncs = heldSyncs();
+      const reader = new SqliteEventStore({ filename, syncFile: syncs.syncFile });
+      const writer = new SqliteEventStore({ filename });
+      try {
+        await writer.append('note-station1-a', [newEvent({ n: 1 })], { expectedVersion: 'no-stream' });
+        const read = settledLater(reader.readAll({ fromPosition: 0, limit: 10 }));
+        await until(() => syncs.calls.length === 1);
+        await turns();
+        expect(read.settled).toBe(false);
+
+        syncs.calls[0].release();
+        expect((await read.promise).map((e) => e.data)).toEqual([{ n: 1 }]);
+        expect(await reader.headPosition()).toBe(1);
+        expect(syncs.calls).toHaveLength(1);
+      } finally {
+        syncs.releaseAll();
+        await writer.close();
+        await reader.close();
+      }
+    });
+  });
+
   describe('when the file is opened again', () => {
     it('still holds the events and checkpoints, and carries on numbering', async () => {
       const filename = join(directory, 'nested', 'dir', 'reopened.db');
@@ -193,3 +296,31 @@ describe('SqliteEventStore', () => {
     });
   });
 });
+
+/** A sync function whose syncs complete (or fail) when the test says so. */
+function heldSyncs() {
+  const calls: Array<{ fd: number; release(): void; fail(error: Error): void }> = [];
+  return {
+    calls,
+    syncFile: (fd: number) => new Promise<void>((resolve, reject) => calls.push({ fd, release: resolve, fail: reject })),
+    releaseAll: () => calls.forEach((call) => call.release()),
+  };
+}
+
+function settledLater<T>(promise: Promise<T>): { promise: Promise<T>; readonly settled: boolean } {
+  const tracked = { promise, settled: false };
+  promise.then(
+    () => (tracked.settled = true),
+    () => (tracked.settled = true),
+  );
+  return tracked;
+}
+
+async function turns(count = 5): Promise<void> {
+  for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i += 1) await turns(1);
+  expect(condition()).toBe(true);
+}

@@ -12,6 +12,9 @@ import {
   ReadAllOptions,
   WrongExpectedVersionError,
 } from '../port/event-store.port';
+import { SyncFile, WalSync } from './wal-sync';
+
+export type { SyncFile } from './wal-sync';
 
 export interface SqliteEventStoreOptions {
   /** A database file (its directory is created when missing) or `':memory:'`. */
@@ -20,6 +23,11 @@ export interface SqliteEventStoreOptions {
   upcasters?: Upcasters;
   /** How long a writer waits for another connection's lock before failing (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * Flushes the write-ahead log before an append is answered (default: `fdatasync` on libuv's thread pool).
+   * Not used in memory.
+   */
+  syncFile?: SyncFile;
 }
 
 interface EventRow {
@@ -101,6 +109,13 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
   private written: TailRow[] = [];
   /** SQLite's data_version when the tail was last checked: it changes when another connection commits. */
   private seenDataVersion = 0;
+  /** Null in memory, where nothing survives a crash anyway. */
+  private readonly walSync: WalSync | null;
+  /** Every position up to this one is on disk: readers see no further, so nothing they pass on can be lost. */
+  private durablePosition = 0;
+  /** The highest position a sync has been asked for; `covering` settles when that sync has completed. */
+  private requestedPosition = 0;
+  private covering: Promise<void> = Promise.resolve();
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
@@ -113,6 +128,11 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     this.statements = this.prepare();
     this.seenDataVersion = this.statements.dataVersion.get() as number;
     this.checkpoints = new SqliteCheckpointStore(this.db);
+    // NORMAL leaves commits unsynced in the log (no fsync on the event loop) but keeps checkpoints safe; WalSync
+    // syncs the log off the loop, and appends are answered and read only after that (ADR 0014).
+    const wal = options.filename !== ':memory:' && String(this.db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    this.walSync = wal ? new WalSync(options.filename, options.syncFile) : null;
+    this.durablePosition = this.requestedPosition = this.statements.head.get()?.position ?? 0;
     // Inside the group's transaction this runs as a savepoint: one append failing undoes its own rows only.
     this.appendTransaction = this.db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedVersion) =>
       this.appendInTransaction(streamId, events, expected),
@@ -143,8 +163,9 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
 
   /**
    * Group commit: the appends asked for in one turn of the event loop (the requests served together) are committed
-   * in one transaction, each in its own savepoint, so they share one commit and one wake-up of the subscribers.
-   * Each caller still gets its own result or error, only after the commit.
+   * in one transaction, each in its own savepoint, so they share one commit, one sync and one wake-up of the
+   * subscribers. Each caller still gets its own result or error, only once the commit is on disk: an acknowledged
+   * append survives a power cut.
    */
   async append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError(`Stream ${streamId}: nothing to append`);
@@ -178,8 +199,52 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
         categories.add(streamCategory(appends[i].streamId));
       }
     });
-    if (categories.size > 0) this.notifyAppended(lastPosition, [...categories]);
-    outcomes.forEach((outcome, i) => ('result' in outcome ? appends[i].resolve(outcome.result) : appends[i].reject(outcome.error)));
+    const answer = () => {
+      if (categories.size > 0) this.notifyAppended(lastPosition, [...categories]);
+      outcomes.forEach((outcome, i) => ('result' in outcome ? appends[i].resolve(outcome.result) : appends[i].reject(outcome.error)));
+    };
+    // Only failures (nothing committed): nothing to wait for.
+    if (categories.size === 0) return answer();
+    this.syncThrough(lastPosition).then(answer, (error: unknown) => {
+      // Committed but perhaps not on disk: the caller must not take it as done. A retry with the same event ids
+      // is answered with the original result once a later sync has covered it.
+      outcomes.forEach((outcome, i) => appends[i].reject('result' in outcome ? error : outcome.error));
+    });
+  }
+
+  /** Settles once every position up to `position`, committed before the call, is on disk. */
+  private syncThrough(position: number): Promise<void> {
+    if (!this.walSync) {
+      this.durablePosition = Math.max(this.durablePosition, position);
+      return Promise.resolve();
+    }
+    if (position <= this.durablePosition) return Promise.resolve();
+    // A sync asked for after the commit of `position` covers it; one already asked for covers what it was asked for.
+    if (position > this.requestedPosition) {
+      this.requestedPosition = position;
+      const covering: Promise<void> = this.walSync.durable().then(
+        () => {
+          this.durablePosition = Math.max(this.durablePosition, position);
+        },
+        (error: unknown) => {
+          // The next reader or append asks again.
+          if (this.covering === covering) this.requestedPosition = this.durablePosition;
+          throw error;
+        },
+      );
+      this.covering = covering;
+    }
+    return this.covering;
+  }
+
+  /**
+   * The head as far as it is on disk, waiting for the sync that covers it: what an append of this connection has
+   * committed (its sync is under way), another connection's commit, or a write through `database`.
+   */
+  private async durableHead(): Promise<number> {
+    const head = this.statements.head.get()?.position ?? 0;
+    if (head > this.durablePosition) await this.syncThrough(head);
+    return head;
   }
 
   private notifyAppended(lastPosition: number, categories: readonly string[]): void {
@@ -198,20 +263,27 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     return rows.map((row) => this.toEnvelope(row));
   }
 
+  /**
+   * Reads only what is on disk (waiting for the sync of what is committed): a projection or a relay never passes on
+   * an event that a power cut could still erase. `readStream` is not bounded: a command decided on an event not yet
+   * synced appends after it, and is answered only once a sync covering both has completed.
+   */
   async readAll(options: ReadAllOptions): Promise<EventEnvelope[]> {
-    const fromTail = this.readTail(options);
+    const through = await this.durableHead();
+    const fromTail = this.readTail(options, through);
     if (fromTail) return fromTail.map((row) => this.toEnvelope(row));
     const rows =
       options.categories === undefined
-        ? this.statements.readAll.all(options.fromPosition, options.limit)
+        ? this.statements.readAll.all(options.fromPosition, through, options.limit)
         : options.categories.length === 0
           ? []
-          : this.readAllInCategories(options.categories.length).all(options.fromPosition, ...options.categories, options.limit);
+          : this.readAllInCategories(options.categories.length).all(options.fromPosition, through, ...options.categories, options.limit);
     return rows.map((row) => this.toEnvelope(row));
   }
 
+  /** The highest position on disk, once the events committed before the call are (see `readAll`). */
   async headPosition(): Promise<number> {
-    return this.statements.head.get()?.position ?? 0;
+    return this.durableHead();
   }
 
   onAppended(listener: (lastPosition: number, categories?: readonly string[]) => void): () => void {
@@ -220,10 +292,14 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
   }
 
   async close(): Promise<void> {
-    // Appends already asked for are committed, not dropped.
+    // Appends already asked for are committed and answered once synced, not dropped.
     if (this.db.open) this.commitPendingAppends();
+    await this.covering.catch(() => undefined);
     this.listeners.clear();
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.db.close();
+      this.walSync?.close();
+    }
   }
 
   private prepare() {
@@ -244,16 +320,16 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
       readStream: this.db.prepare<[string, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`,
       ),
-      readAll: this.db.prepare<[number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      readAll: this.db.prepare<[number, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
     };
   }
 
-  /** The events `readAll` asks for, when the tail holds every event after `fromPosition`; else null. */
-  private readTail(options: ReadAllOptions): TailRow[] | null {
+  /** The events `readAll` asks for up to `through`, when the tail holds every event after `fromPosition`; else null. */
+  private readTail(options: ReadAllOptions, through: number): TailRow[] | null {
     const dataVersion = this.statements.dataVersion.get() as number;
     if (dataVersion !== this.seenDataVersion) {
       // Another connection committed: its events are not in the tail, which starts again with our next append.
@@ -266,8 +342,11 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     const rows: TailRow[] = [];
     for (let i = Math.max(0, options.fromPosition + 1 - first.position); i < this.tail.length && rows.length < options.limit; i++) {
       const row = this.tail[i] as TailRow;
+      if (row.position > through) return rows;
       if (!wanted || wanted.has(row.category)) rows.push(row);
     }
+    // Written by this connection but not by an append (through `database`): only the table has them.
+    if (rows.length < options.limit && (this.tail.at(-1) as TailRow).position < through) return null;
     return rows;
   }
 
@@ -285,7 +364,7 @@ export class SqliteEventStore implements EventStore, AppendNotifications {
     if (!statement) {
       const placeholders = Array.from({ length: count }, () => '?').join(', ');
       statement = this.db.prepare<unknown[], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? AND category IN (${placeholders}) ORDER BY position LIMIT ?`,
+        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND category IN (${placeholders}) ORDER BY position LIMIT ?`,
       );
       this.readAllByCategoryCount.set(count, statement);
     }
