@@ -51,7 +51,7 @@ export async function rebuildAllBench(options: RebuildAllOptions = {}): Promise<
   const nodeArgs = process.env['KINSHIP_BENCH_PLATFORM_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
   const platform = spawn(
     process.execPath,
-    [...nodeArgs, '-r', '@swc-node/register', MAIN, 'start', '--data-dir', dataDir, '--port', String(port), '--demo-residents', '0', '--log-level', 'warn'],
+    [...nodeArgs, '-r', '@swc-node/register', MAIN, 'start', '--data-dir', dataDir, '--port', String(port), '--demo-residents', '0', '--history', 'off', '--log-level', 'warn'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {

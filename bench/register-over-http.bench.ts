@@ -35,7 +35,7 @@ export async function registerOverHttp(options: {
   const dataDir = mkdtempSync(join(tmpdir(), 'kinship-bench-http-'));
   const port = 3900 + Math.floor(Math.random() * 90);
   const nodeArgs = options.platformNodeArgs ?? (process.env['KINSHIP_BENCH_PLATFORM_NODE_ARGS']?.split(' ').filter(Boolean) ?? []);
-  const platform = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', 'services/platform/src/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--demo-residents', '0', '--log-level', 'warn'], {
+  const platform = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', 'services/platform/src/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--demo-residents', '0', '--history', 'off', '--log-level', 'warn'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
